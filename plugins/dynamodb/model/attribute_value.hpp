@@ -43,7 +43,7 @@ enum class AttributeType : std::uint8_t { S, N, B, BOOL, NUL, M, L, SS, NS, BS }
 std::string_view type_name(AttributeType type) noexcept;
 
 class AttributeValue {
-public:
+  public:
     // Alternatives in AttributeType order, so index() == static_cast<size_t>(type()).
     using Variant = std::variant<std::string, Number, Binary, bool, Null, AttributeMap,
                                  AttributeList, StringSet, NumberSet, BinarySet>;
@@ -57,15 +57,19 @@ public:
     Variant& variant() noexcept { return v_; }
 
     template <class T>
-    const T* get_if() const noexcept { return std::get_if<T>(&v_); }
+    const T* get_if() const noexcept {
+        return std::get_if<T>(&v_);
+    }
     template <class T>
-    T* get_if() noexcept { return std::get_if<T>(&v_); }
+    T* get_if() noexcept {
+        return std::get_if<T>(&v_);
+    }
 
     // Deep equality with DynamoDB's rules: numbers compare by value; sets compare as sets
     // (same members in any order).
     friend bool operator==(const AttributeValue& a, const AttributeValue& b);
 
-private:
+  private:
     Variant v_;
 };
 

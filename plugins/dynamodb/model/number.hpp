@@ -12,7 +12,7 @@
 namespace floci::dynamodb {
 
 class Number {
-public:
+  public:
     static constexpr int kMaxDigits = 38;
 
     Number() = default;  // zero
@@ -43,7 +43,7 @@ public:
     __int128 coefficient() const noexcept { return coefficient_; }
     int exponent() const noexcept { return exponent_; }
 
-private:
+  private:
     Number(__int128 coefficient, int exponent) : coefficient_(coefficient), exponent_(exponent) {}
 
     __int128 coefficient_ = 0;  // |coefficient_| < 10^38

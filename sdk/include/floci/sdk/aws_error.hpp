@@ -11,7 +11,7 @@
 namespace floci::sdk {
 
 class AwsError : public std::exception {
-public:
+  public:
     AwsError(std::string type, std::string message, unsigned http_status = 400,
              boost::json::object extra = {})
         : type_(std::move(type)),
@@ -47,7 +47,7 @@ public:
         return {"InternalServerError", std::move(message), 500};
     }
 
-private:
+  private:
     std::string type_;
     std::string message_;
     unsigned status_;

@@ -12,7 +12,7 @@ class FunctionRef;
 
 template <class R, class... Args>
 class FunctionRef<R(Args...)> {
-public:
+  public:
     template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FunctionRef> &&
                                                 std::is_invocable_r_v<R, F&, Args...>>>
     FunctionRef(F&& f) noexcept  // NOLINT(google-explicit-constructor): used like a lambda
@@ -24,7 +24,7 @@ public:
 
     R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
 
-private:
+  private:
     void* object_;
     R (*call_)(void*, Args...);
 };

@@ -1,6 +1,8 @@
 #pragma once
 // What the host offers a plugin. Each plugin gets its own Host, bound to its service name:
 // storage() is that service's store, already opened in its configured durability mode.
+#include <spdlog/logger.h>
+
 #include <boost/config.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -9,7 +11,6 @@
 #include <floci/sdk/storage.hpp>
 #include <memory>
 #include <optional>
-#include <spdlog/logger.h>
 #include <string>
 #include <string_view>
 
@@ -26,7 +27,7 @@ struct Settings {
 };
 
 class BOOST_SYMBOL_VISIBLE Host {
-public:
+  public:
     virtual const Settings& settings() const noexcept = 0;
     // A variable of the environment the host started with (plugin-specific FLOCI_* options).
     virtual std::optional<std::string> env(std::string_view name) const = 0;
@@ -37,7 +38,7 @@ public:
     virtual Scheduler& scheduler() = 0;
     virtual const Clock& clock() const noexcept = 0;
 
-protected:
+  protected:
     ~Host() = default;
 };
 

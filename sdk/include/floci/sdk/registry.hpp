@@ -9,7 +9,7 @@
 namespace floci::sdk {
 
 class BOOST_SYMBOL_VISIBLE Registry {
-public:
+  public:
     virtual void provide(std::string_view name, void* interface) = 0;
     virtual void* find_raw(std::string_view name) const = 0;
 
@@ -19,7 +19,7 @@ public:
         return static_cast<Interface*>(find_raw(name));
     }
 
-protected:
+  protected:
     ~Registry() = default;
 };
 

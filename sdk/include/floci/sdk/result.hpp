@@ -2,15 +2,15 @@
 // Result<T>: a value or an AwsError. Storage and cross-plugin calls report failure this way
 // instead of throwing, because exceptions must not cross a shared-library boundary.
 #include <floci/sdk/aws_error.hpp>
-#include <utility>
 #include <optional>
+#include <utility>
 #include <variant>
 
 namespace floci::sdk {
 
 template <class T>
 class [[nodiscard]] Result {
-public:
+  public:
     Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
     Result(AwsError error) : v_(std::in_place_index<1>, std::move(error)) {}
 
@@ -23,14 +23,14 @@ public:
     T& operator*() & { return value(); }
     T* operator->() { return &value(); }
 
-private:
+  private:
     std::variant<T, AwsError> v_;
 };
 
 // Result<void>: success, or an error.
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(AwsError error) : error_(std::in_place, std::move(error)) {}
 
@@ -38,7 +38,7 @@ public:
     explicit operator bool() const noexcept { return ok(); }
     const AwsError& error() const { return *error_; }
 
-private:
+  private:
     std::optional<AwsError> error_;
 };
 

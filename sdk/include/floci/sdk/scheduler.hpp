@@ -12,7 +12,7 @@ namespace floci::sdk {
 using TaskId = std::uint64_t;
 
 class BOOST_SYMBOL_VISIBLE Scheduler {
-public:
+  public:
     virtual TaskId after(std::chrono::milliseconds delay, std::function<void()> task) = 0;
     virtual TaskId every(std::chrono::milliseconds period, std::function<void()> task) = 0;
     // After cancel() returns the task will not start again (one already running finishes).
@@ -20,16 +20,16 @@ public:
     // Runs `task` once, as soon as possible, on the scheduler thread.
     virtual void post(std::function<void()> task) = 0;
 
-protected:
+  protected:
     ~Scheduler() = default;
 };
 
 // Wall-clock time, injectable so tests can move time (TTL, idempotency windows).
 class BOOST_SYMBOL_VISIBLE Clock {
-public:
+  public:
     virtual std::chrono::system_clock::time_point now() const noexcept = 0;
 
-protected:
+  protected:
     ~Clock() = default;
 };
 

@@ -13,23 +13,23 @@ namespace floci::sdk {
 
 // Header lookup over the host's parsed request; names are case-insensitive.
 class BOOST_SYMBOL_VISIBLE HeaderSource {
-public:
+  public:
     virtual std::string_view header(std::string_view name) const noexcept = 0;
 
-protected:
+  protected:
     ~HeaderSource() = default;
 };
 
 // One routed request. Every view stays valid until the request's Responder has sent.
 struct Request {
-    std::string_view method;      // "POST"
-    std::string_view target;      // path and query as received: "/bucket/key?uploads"
-    std::string_view host;        // the Host header
-    std::string_view action;      // X-Amz-Target after the service's prefix, "" for REST
+    std::string_view method;         // "POST"
+    std::string_view target;         // path and query as received: "/bucket/key?uploads"
+    std::string_view host;           // the Host header
+    std::string_view action;         // X-Amz-Target after the service's prefix, "" for REST
     std::string_view target_prefix;  // the X-Amz-Target prefix that matched, "" for REST
-    std::string_view account_id;  // from a 12-digit access key id, else the default
-    std::string_view region;      // from the SigV4 credential scope, else the default
-    std::string_view request_id;  // also sent back as x-amzn-RequestId
+    std::string_view account_id;     // from a 12-digit access key id, else the default
+    std::string_view region;         // from the SigV4 credential scope, else the default
+    std::string_view request_id;     // also sent back as x-amzn-RequestId
     std::string_view body;
     // For JSON-protocol services: the body, already parsed (the host answers
     // SerializationException itself when it is not JSON). Null for other protocols.
@@ -50,17 +50,17 @@ struct Response {
 
 // Where a Responder delivers; implemented by the host.
 class BOOST_SYMBOL_VISIBLE ResponseSink {
-public:
+  public:
     virtual void deliver(Response&& response) noexcept = 0;
 
-protected:
+  protected:
     ~ResponseSink() = default;
 };
 
 // Sends exactly one response for one request, from any thread, now or later (after an
 // asynchronous commit, say). Move-only and pointer-sized, so handing it on costs nothing.
 class Responder {
-public:
+  public:
     explicit Responder(ResponseSink* sink) noexcept : sink_(sink) {}
     Responder(Responder&& other) noexcept : sink_(std::exchange(other.sink_, nullptr)) {}
     Responder& operator=(Responder&& other) noexcept {
@@ -76,12 +76,12 @@ public:
     }
     bool pending() const noexcept { return sink_ != nullptr; }
 
-private:
+  private:
     ResponseSink* sink_;
 };
 
 class BOOST_SYMBOL_VISIBLE Service {
-public:
+  public:
     virtual ~Service() = default;
 
     // Runs once every plugin has been created, so a service can find() what others provide.

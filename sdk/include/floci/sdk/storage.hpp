@@ -25,10 +25,14 @@ enum class StorageMode : std::uint8_t { memory, persistent, hybrid, wal };
 
 inline constexpr std::string_view to_string(StorageMode mode) {
     switch (mode) {
-        case StorageMode::memory: return "memory";
-        case StorageMode::persistent: return "persistent";
-        case StorageMode::hybrid: return "hybrid";
-        case StorageMode::wal: return "wal";
+        case StorageMode::memory:
+            return "memory";
+        case StorageMode::persistent:
+            return "persistent";
+        case StorageMode::hybrid:
+            return "hybrid";
+        case StorageMode::wal:
+            return "wal";
     }
     return "unknown";
 }
@@ -58,7 +62,7 @@ struct SpaceStats {
 
 // Reads, shared by the live store and its snapshots.
 class BOOST_SYMBOL_VISIBLE ReadView {
-public:
+  public:
     virtual ~ReadView() = default;
 
     virtual bool has_space(std::string_view space) const = 0;
@@ -70,9 +74,9 @@ public:
                      FunctionRef<void(std::string_view value)> on_value) const = 0;
     // Visits entries in order until the limit, the range's end, or the visitor returns false.
     // A missing space is an error (ResourceNotFoundException).
-    virtual Status scan(std::string_view space, const ScanOptions& options,
-                        FunctionRef<bool(std::string_view key, std::string_view value)> visit)
-        const = 0;
+    virtual Status scan(
+        std::string_view space, const ScanOptions& options,
+        FunctionRef<bool(std::string_view key, std::string_view value)> visit) const = 0;
     virtual std::optional<SpaceStats> stats(std::string_view space) const = 0;
 
     // Convenience: a copy of one value.
@@ -86,7 +90,7 @@ public:
 // A set of changes that is applied all together or not at all, and logged as one record.
 // Operations apply in order: a batch may create a space and fill it, or empty and drop one.
 class WriteBatch {
-public:
+  public:
     enum class OpKind : std::uint8_t { put, erase, create_space, drop_space };
     struct Op {
         OpKind kind;
@@ -95,10 +99,8 @@ public:
         std::string value;
     };
 
-    void put(std::string_view space, std::string_view key, std::string_view value) {
-        ops_.push_back({OpKind::put, std::string(space), std::string(key), std::string(value)});
-    }
-    void put(std::string_view space, std::string_view key, std::string&& value) {
+    // `value` by value: pass std::move(serialized) to hand the bytes over without a copy.
+    void put(std::string_view space, std::string_view key, std::string value) {
         ops_.push_back({OpKind::put, std::string(space), std::string(key), std::move(value)});
     }
     void erase(std::string_view space, std::string_view key) {
@@ -118,7 +120,7 @@ public:
     std::vector<Op>& ops() noexcept { return ops_; }
     void clear() noexcept { ops_.clear(); }
 
-private:
+  private:
     std::vector<Op> ops_;
 };
 
@@ -127,7 +129,7 @@ private:
 using CommitCallback = std::function<void(Status)>;
 
 class BOOST_SYMBOL_VISIBLE KvStore : public ReadView {
-public:
+  public:
     // Applies `batch` atomically. When commit() returns, the batch is visible to every read
     // (or, on failure, nothing of it is): a plugin that checks conditions under its own lock
     // and then commits gets an atomic read-check-write. `on_durable` reports when the batch

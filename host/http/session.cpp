@@ -1,0 +1,234 @@
+#include "http/session.hpp"
+
+#include <zlib.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/json/parse.hpp>
+
+#include "http/host_responses.hpp"
+#include "http/request_id.hpp"
+
+namespace floci::host {
+namespace {
+
+namespace beast = boost::beast;
+
+// A connection may sit idle between requests this long (SDKs keep pools of them), and a
+// request or response may take this long to cross the socket.
+constexpr auto kIdleTimeout = std::chrono::seconds(120);
+constexpr auto kWriteTimeout = std::chrono::seconds(60);
+// Request line plus headers; SigV4 headers and long presigned URLs fit with room to spare.
+constexpr std::uint32_t kMaxHeaderBytes = 64 * 1024;
+// DynamoDB allows 32 nested attribute levels, each two JSON levels deep ({"M":{...}}).
+constexpr std::size_t kMaxJsonDepth = 128;
+
+// The session whose plugin handle() is running on this thread: a reply sent from inside
+// handle() can be written at once, without a trip through the executor's queue.
+thread_local const void* tls_handling_session = nullptr;
+
+constexpr std::string_view kJsonContentType = "application/x-amz-json-1.0";
+
+std::string crc32_text(std::string_view body) {
+    const auto crc =
+        ::crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+    return std::to_string(crc);
+}
+
+}  // namespace
+
+Session::Session(boost::asio::ip::tcp::socket&& socket, ServerContext& context)
+    : stream_(std::move(socket)), context_(context) {}
+
+void Session::start() {
+    boost::asio::dispatch(stream_.get_executor(),
+                          [self = shared_from_this()] { self->read_request(); });
+}
+
+void Session::read_request() {
+    parser_.emplace();
+    parser_->header_limit(kMaxHeaderBytes);
+    // Checked against Content-Length as soon as the header is parsed, and against the
+    // running total while a chunked body streams in: an oversized body is never buffered.
+    parser_->body_limit(context_.config.max_request_bytes);
+    stream_.expires_after(kIdleTimeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+}
+
+void Session::on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::eof ||
+        ec == boost::asio::error::connection_reset) {
+        return close();
+    }
+    plugin_ = nullptr;
+    close_after_write_ = static_cast<bool>(ec);
+    if (ec == http::error::body_limit) {
+        return answer_host_error(413, "RequestEntityTooLarge",
+                                 "Request body exceeds the maximum request size of " +
+                                     std::to_string(context_.config.max_request_bytes >> 20) +
+                                     " MiB (FLOCI_MAX_REQUEST_SIZE)");
+    }
+    if (ec == http::error::header_limit) {
+        return answer_host_error(431, "RequestHeaderFieldsTooLarge",
+                                 "Request headers exceed 64 KiB");
+    }
+    if (ec) return answer_host_error(400, "BadRequest", "Malformed HTTP request: " + ec.message());
+    dispatch();
+}
+
+void Session::dispatch() {
+    const auto& req = parser_->get();
+    if (context_.log.should_log(spdlog::level::debug)) started_ = std::chrono::steady_clock::now();
+    make_request_id(request_id_);
+
+    if (req.method() == http::verb::options && context_.config.cors.enabled()) {
+        sdk::Response response;
+        response.status = 200;
+        return write(std::move(response));
+    }
+    if ((req.method() == http::verb::get || req.method() == http::verb::head) &&
+        is_health_path(req.target())) {
+        sdk::Response response;
+        response.content_type = "application/json";
+        response.body = context_.health_body;
+        return write(std::move(response));
+    }
+    RouteInput input{header("X-Amz-Target"), header("Authorization"), req.target()};
+    auto routed = context_.router.route(input);
+    if (auto* error = std::get_if<RouteError>(&routed)) {
+        plugin_ = error->plugin;
+        return answer_host_error(error->status, error->type, error->message);
+    }
+    call_plugin(std::get<Route>(routed));
+}
+
+void Session::call_plugin(const Route& route) {
+    const auto& req = parser_->get();
+    plugin_ = route.plugin;
+    request_ = sdk::Request{};
+    request_.json = nullptr;
+    if (plugin_->protocol == sdk::Protocol::json) {
+        json_ = nullptr;  // drop references into json_memory_ before releasing it
+        json_memory_.release();
+        boost::json::parse_options options;
+        options.max_depth = kMaxJsonDepth;
+        boost::json::error_code ec;
+        std::string_view body = req.body();
+        json_ = boost::json::parse(body.empty() ? std::string_view("{}") : body, ec, &json_memory_,
+                                   options);
+        if (ec || !json_.is_object()) {
+            return answer_host_error(400, "SerializationException",
+                                     ec ? "Request body is not valid JSON: " + ec.message()
+                                        : "Request body must be a JSON object");
+        }
+        request_.json = &json_;
+    }
+    request_.method = std::string_view(req.method_string().data(), req.method_string().size());
+    request_.target = std::string_view(req.target().data(), req.target().size());
+    request_.host = header("Host");
+    request_.action = route.action;
+    request_.target_prefix = route.target_prefix;
+    request_.account_id = route.account_id;
+    request_.region = route.region;
+    request_.request_id = request_id_;
+    request_.body = req.body();
+    request_.headers = this;
+
+    context_.in_flight.fetch_add(1, std::memory_order_relaxed);
+    self_while_handling_ = shared_from_this();
+    tls_handling_session = this;
+    plugin_->service->handle(request_, sdk::Responder(this));
+    tls_handling_session = nullptr;
+}
+
+void Session::deliver(sdk::Response&& response) noexcept {
+    // Usually called from inside handle(), on this session's strand; a plugin that finished
+    // on another thread (after an fsync, say) is brought back to the strand.
+    if (tls_handling_session == this) {
+        write(std::move(response));
+    } else {
+        boost::asio::post(stream_.get_executor(),
+                          [self = shared_from_this(), r = std::move(response)]() mutable {
+                              self->write(std::move(r));
+                          });
+    }
+}
+
+void Session::answer_host_error(unsigned status, std::string_view type, std::string_view message) {
+    context_.log.warn("{} {}: {} {}", status, type, message,
+                      parser_->is_header_done() ? std::string(parser_->get().target()) : "");
+    sdk::Response response;
+    response.status = status;
+    response.content_type = kJsonContentType;
+    response.body = json_error_body(plugin_ ? plugin_->error_namespace : "", type, message);
+    write(std::move(response));
+}
+
+std::string_view Session::header(std::string_view name) const noexcept {
+    if (!parser_ || !parser_->is_header_done()) return {};
+    const auto& fields = parser_->get();
+    auto it = fields.find(boost::beast::string_view(name.data(), name.size()));
+    if (it == fields.end()) return {};
+    return std::string_view(it->value().data(), it->value().size());
+}
+
+void Session::write(sdk::Response&& response) {
+    const auto& req = parser_->get();
+    const bool json = !plugin_ || plugin_->protocol == sdk::Protocol::json;
+    response_ = {};
+    response_.version(11);
+    response_.result(response.status);
+    std::string_view content_type = response.content_type;
+    if (content_type.empty()) content_type = json ? kJsonContentType : "application/xml";
+    response_.set(http::field::content_type, content_type);
+    response_.set("x-amzn-RequestId", request_id_);
+    if (json) response_.set("X-Amz-Crc32", crc32_text(response.body));
+    for (auto& [name, value] : response.headers) response_.set(name, value);
+    if (context_.config.cors.enabled()) {
+        const bool preflight = req.method() == http::verb::options;
+        for (auto& [name, value] :
+             cors_headers(context_.config.cors, header("Origin"),
+                          header("Access-Control-Request-Headers"), preflight))
+            response_.set(name, value);
+    }
+    response_.body() = std::move(response.body);
+    const bool keep_alive = req.keep_alive() && !close_after_write_ && !context_.draining.load();
+    response_.keep_alive(keep_alive);
+    response_.prepare_payload();
+
+    if (context_.log.should_log(spdlog::level::debug)) {
+        const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - started_);
+        context_.log.debug(
+            "{} {} {} {} {:.3f} ms", plugin_ ? plugin_->name : "host",
+            request_.action.empty() ? std::string_view(req.target()) : request_.action,
+            response.status, request_id_, micros.count() / 1000.0);
+    }
+    stream_.expires_after(kWriteTimeout);
+    http::async_write(stream_, response_,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                          self->on_write(keep_alive, ec);
+                      });
+}
+
+void Session::on_write(bool keep_alive, beast::error_code ec) {
+    if (self_while_handling_) {
+        context_.in_flight.fetch_sub(1, std::memory_order_relaxed);
+        self_while_handling_.reset();
+    }
+    if (ec || !keep_alive) return close();
+    read_request();
+}
+
+void Session::close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+}
+
+}  // namespace floci::host

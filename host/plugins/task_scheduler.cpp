@@ -1,0 +1,106 @@
+#include "plugins/task_scheduler.hpp"
+
+#include <boost/asio/post.hpp>
+
+namespace floci::host {
+
+struct TaskScheduler::Timer {
+    Timer(boost::asio::io_context& io, sdk::TaskId id_, std::chrono::milliseconds period_,
+          std::function<void()> task_)
+        : timer(io), id(id_), period(period_), task(std::move(task_)) {}
+    boost::asio::steady_timer timer;
+    sdk::TaskId id;
+    std::chrono::milliseconds period;  // zero: run once
+    std::function<void()> task;
+};
+
+TaskScheduler::TaskScheduler()
+    : work_(boost::asio::make_work_guard(io_)), thread_([this] { io_.run(); }) {}
+
+TaskScheduler::~TaskScheduler() { shutdown(); }
+
+void TaskScheduler::shutdown() {
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [id, timer] : timers_) timer->timer.cancel();
+        timers_.clear();
+    }
+    work_.reset();
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+}
+
+sdk::TaskId TaskScheduler::after(std::chrono::milliseconds delay, std::function<void()> task) {
+    return schedule(delay, std::chrono::milliseconds::zero(), std::move(task));
+}
+
+sdk::TaskId TaskScheduler::every(std::chrono::milliseconds period, std::function<void()> task) {
+    return schedule(period, std::max(period, std::chrono::milliseconds(1)), std::move(task));
+}
+
+sdk::TaskId TaskScheduler::schedule(std::chrono::milliseconds delay,
+                                    std::chrono::milliseconds period, std::function<void()> task) {
+    std::lock_guard lock(mutex_);
+    const sdk::TaskId id = next_id_++;
+    auto timer = std::make_shared<Timer>(io_, id, period, std::move(task));
+    timer->timer.expires_after(delay);
+    timers_.emplace(id, timer);
+    arm(timer);
+    return id;
+}
+
+void TaskScheduler::arm(const std::shared_ptr<Timer>& timer) {
+    timer->timer.async_wait([this, timer](boost::system::error_code ec) {
+        if (ec) return;
+        {
+            std::lock_guard lock(mutex_);
+            if (!timers_.contains(timer->id)) return;  // cancelled
+        }
+        timer->task();
+        std::lock_guard lock(mutex_);
+        if (timer->period.count() == 0) {
+            timers_.erase(timer->id);
+        } else if (timers_.contains(timer->id)) {
+            timer->timer.expires_after(timer->period);
+            arm(timer);
+        }
+    });
+}
+
+void TaskScheduler::cancel(sdk::TaskId id) {
+    std::lock_guard lock(mutex_);
+    if (auto it = timers_.find(id); it != timers_.end()) {
+        it->second->timer.cancel();
+        timers_.erase(it);
+    }
+}
+
+void TaskScheduler::post(std::function<void()> task) { boost::asio::post(io_, std::move(task)); }
+
+sdk::TaskId PluginScheduler::after(std::chrono::milliseconds delay, std::function<void()> task) {
+    auto id = inner_.after(delay, std::move(task));
+    std::lock_guard lock(mutex_);
+    ids_.insert(id);
+    return id;
+}
+
+sdk::TaskId PluginScheduler::every(std::chrono::milliseconds period, std::function<void()> task) {
+    auto id = inner_.every(period, std::move(task));
+    std::lock_guard lock(mutex_);
+    ids_.insert(id);
+    return id;
+}
+
+void PluginScheduler::cancel(sdk::TaskId id) {
+    inner_.cancel(id);
+    std::lock_guard lock(mutex_);
+    ids_.erase(id);
+}
+
+void PluginScheduler::cancel_all() {
+    std::lock_guard lock(mutex_);
+    for (auto id : ids_) inner_.cancel(id);
+    ids_.clear();
+}
+
+}  // namespace floci::host

@@ -1,0 +1,46 @@
+#pragma once
+// The in-memory data of a store: named, ordered key spaces. No locking here: MemoryStore
+// guards a live SpaceTable with its lock, and a snapshot owns a private copy.
+#include <floci/sdk/storage.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace floci::host::storage {
+
+// std::less<> gives heterogeneous lookup by string_view and compares as unsigned bytes
+// (std::char_traits<char>::compare is memcmp-based, which compares as unsigned char).
+using Entries = std::map<std::string, std::string, std::less<>>;
+
+struct Space {
+    Entries entries;
+    sdk::SpaceStats stats;
+};
+
+class SpaceTable {
+  public:
+    bool has_space(std::string_view space) const;
+    std::vector<std::string> spaces(std::string_view prefix) const;
+    const Space* find(std::string_view space) const;
+    bool get(std::string_view space, std::string_view key,
+             sdk::FunctionRef<void(std::string_view)> on_value) const;
+    sdk::Status scan(std::string_view space, const sdk::ScanOptions& options,
+                     sdk::FunctionRef<bool(std::string_view, std::string_view)> visit) const;
+    std::optional<sdk::SpaceStats> stats(std::string_view space) const;
+
+    // Checks that every put/erase names a space that exists at that point of the batch.
+    sdk::Status validate(const sdk::WriteBatch& batch) const;
+    // Applies a validated batch, moving its keys and values in.
+    void apply(sdk::WriteBatch&& batch);
+
+    // A copy of the named spaces (for snapshots).
+    SpaceTable copy_of(const std::vector<std::string>& names) const;
+
+    const std::map<std::string, Space, std::less<>>& all() const { return spaces_; }
+
+  private:
+    std::map<std::string, Space, std::less<>> spaces_;
+};
+
+}  // namespace floci::host::storage
