@@ -94,3 +94,17 @@ TEST(AttributeValueTest, ScalarsCompareByContent) {
 
 }  // namespace
 }  // namespace floci::dynamodb
+
+namespace floci::dynamodb {
+namespace {
+
+TEST(AttributeValueTest, NonConstValuesCopyLikeValues) {
+    AttributeValue original(AttributeList{AttributeValue(std::string("x"))});
+    AttributeValue copy(original);  // must not pick the converting constructor
+    EXPECT_EQ(copy, original);
+    AttributeValue moved(std::move(copy));
+    EXPECT_EQ(moved, original);
+}
+
+}  // namespace
+}  // namespace floci::dynamodb
