@@ -19,9 +19,11 @@
 // boundary physically, so a reader can always resynchronise at the next block start: this is
 // what lets it tell a torn tail from damage in the middle of the file (see log_reader.hpp).
 //
-// Versioning: the first logical record of every segment is a file header, kFileMagic followed by
-// kFormatVersion as u32le (LogWriter::write_file_header()). It lives in the segment rather than
-// in the checkpoint because a log can exist without any checkpoint (a fresh data folder), and
+// Versioning: the first logical record of every file is a file header, an 8-byte magic followed
+// by kFormatVersion as u32le (LogWriter::write_file_header()). The magic says what the records
+// are: kLogMagic for log segments (batch_codec.hpp payloads), kCheckpointMagic for checkpoints
+// (checkpoint.hpp), so that one can never be replayed as the other. It lives in the segment rather
+// than in the checkpoint because a log can exist without any checkpoint (a fresh data folder), and
 // because each segment then describes itself: a reader refuses a file that is not a floci log,
 // or that a newer build wrote, before it replays a single batch.
 #include <zlib.h>
@@ -49,9 +51,11 @@ inline constexpr std::size_t kBlockSize = 32768;
 // checksum (4) + length (2) + type (1).
 inline constexpr std::size_t kHeaderSize = 4 + 2 + 1;
 
-inline constexpr std::string_view kFileMagic = "FLOCIWAL";
+inline constexpr std::string_view kLogMagic = "FLOCIWAL";
+inline constexpr std::string_view kCheckpointMagic = "FLOCICKP";
 inline constexpr std::uint32_t kFormatVersion = 1;
-inline constexpr std::size_t kFileHeaderSize = kFileMagic.size() + 4;
+inline constexpr std::size_t kFileHeaderSize = kLogMagic.size() + 4;
+static_assert(kCheckpointMagic.size() == kLogMagic.size());
 
 // LevelDB masks stored CRCs because a CRC over data that itself embeds CRCs (a log file kept as
 // a value) is weak; rotating and adding a constant breaks that.

@@ -42,7 +42,8 @@ int read_block(int fd, std::uint64_t offset, std::string& out) {
 
 }  // namespace
 
-LogReader::LogReader(int fd, std::string file_name) : fd_(fd), file_name_(std::move(file_name)) {}
+LogReader::LogReader(int fd, std::string file_name, std::string_view magic)
+    : fd_(fd), file_name_(std::move(file_name)), magic_(magic) {}
 
 bool LogReader::read_record(std::string& record) {
     if (done_) return false;
@@ -55,10 +56,12 @@ bool LogReader::read_record(std::string& record) {
 }
 
 bool LogReader::check_file_header(std::string_view record) {
-    if (record.size() < kFileHeaderSize || record.substr(0, kFileMagic.size()) != kFileMagic) {
-        return finish(LogEnd::Kind::corrupt, 0, "not a floci log file (bad file header)");
+    if (record.size() < kFileHeaderSize || record.substr(0, magic_.size()) != magic_) {
+        return finish(LogEnd::Kind::corrupt, 0,
+                      "not a floci " + std::string(magic_ == kLogMagic ? "log" : "checkpoint") +
+                          " file (bad file header)");
     }
-    std::uint32_t version = decode_fixed32(record.data() + kFileMagic.size());
+    std::uint32_t version = decode_fixed32(record.data() + magic_.size());
     if (version != kFormatVersion || record.size() != kFileHeaderSize) {
         return finish(LogEnd::Kind::corrupt, 0,
                       "log format version " + std::to_string(version) +

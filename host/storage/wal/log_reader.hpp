@@ -43,8 +43,8 @@ class LogReader {
   public:
     // `fd` must be open for reading and stay open while the reader is used; the reader does
     // not own it and reads with pread(2), so the descriptor's position does not matter.
-    // `file_name` is only used in error messages.
-    LogReader(int fd, std::string file_name);
+    // `file_name` is only used in error messages. The file header must carry `magic`.
+    LogReader(int fd, std::string file_name, std::string_view magic = kLogMagic);
 
     LogReader(const LogReader&) = delete;
     LogReader& operator=(const LogReader&) = delete;
@@ -85,6 +85,7 @@ class LogReader {
 
     int fd_;
     std::string file_name_;
+    std::string_view magic_;
     std::string block_;               // The current block, kBlockSize bytes but the last.
     std::uint64_t block_offset_ = 0;  // File offset of block_[0].
     std::size_t pos_ = 0;             // Read position within block_.

@@ -17,8 +17,8 @@ using floci::sdk::Status;
 LogWriter::LogWriter(int fd, std::uint64_t file_size)
     : fd_(fd), file_size_(file_size), block_offset_(file_size % kBlockSize) {}
 
-Status LogWriter::write_file_header() {
-    std::string header(kFileMagic);
+Status LogWriter::write_file_header(std::string_view magic) {
+    std::string header(magic);
     char version[4];
     encode_fixed32(version, kFormatVersion);
     header.append(version, sizeof version);

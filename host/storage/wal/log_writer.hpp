@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "storage/wal/log_format.hpp"
+
 namespace floci::host::storage::wal {
 
 class LogWriter {
@@ -28,9 +30,9 @@ class LogWriter {
     LogWriter(const LogWriter&) = delete;
     LogWriter& operator=(const LogWriter&) = delete;
 
-    // Writes the file header record (magic and kFormatVersion). Call once, on an empty file,
-    // before any add_record().
-    floci::sdk::Status write_file_header();
+    // Writes the file header record (`magic` and kFormatVersion). Call once, on an empty file,
+    // before any add_record(). `magic` is kLogMagic or kCheckpointMagic (log_format.hpp).
+    floci::sdk::Status write_file_header(std::string_view magic = kLogMagic);
 
     // Appends one logical record, fragmented across blocks as needed, with a single write(2)
     // where the kernel allows. Durable only after a successful sync().

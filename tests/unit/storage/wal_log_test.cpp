@@ -304,7 +304,7 @@ TEST_F(WalLogTest, FileWithoutHeaderIsRejected) {
 TEST_F(WalLogTest, NewerFormatVersionIsRejected) {
     int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     LogWriter writer(fd);
-    std::string header(kFileMagic);
+    std::string header(kLogMagic);
     header.append("\x02\x00\x00\x00", 4);
     ASSERT_TRUE(writer.add_record(header).ok());
     ASSERT_TRUE(writer.add_record("batch").ok());
