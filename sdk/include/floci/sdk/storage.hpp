@@ -7,6 +7,7 @@
 // Thread safety: every method may be called from any thread. Visitors passed to get()/scan()
 // run while the store holds a read lock: they must not call commit() on the same store.
 #include <boost/config.hpp>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <floci/sdk/function_ref.hpp>
@@ -99,9 +100,13 @@ class WriteBatch {
         std::string value;
     };
 
-    // `value` by value: pass std::move(serialized) to hand the bytes over without a copy.
-    void put(std::string_view space, std::string_view key, std::string value) {
-        ops_.push_back({OpKind::put, std::string(space), std::string(key), std::move(value)});
+    // Takes anything a std::string can be made from; pass std::move(serialized) to hand the
+    // bytes over without a copy.
+    template <class Value>
+    requires std::constructible_from<std::string, Value&&>
+    void put(std::string_view space, std::string_view key, Value&& value) {
+        ops_.push_back({OpKind::put, std::string(space), std::string(key),
+                        std::string(std::forward<Value>(value))});
     }
     void erase(std::string_view space, std::string_view key) {
         ops_.push_back({OpKind::erase, std::string(space), std::string(key), {}});
