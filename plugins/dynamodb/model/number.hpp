@@ -11,17 +11,37 @@
 
 namespace floci::dynamodb {
 
+// AWS's ValidationException texts for numbers, verbatim (dynalite validations/index.js
+// checkNum, which mirrors AWS; confirmed by the scylladb test/alternator/test_number.py runs
+// against AWS). Inexact +/- results also get the overflow text: AWS does that too, see
+// test_update_expression_plus_imprecise there.
+inline constexpr std::string_view kNumberNotNumericMessage =
+    "The parameter cannot be converted to a numeric value";
+inline constexpr std::string_view kNumberTooManyDigitsMessage =
+    "Attempting to store more than 38 significant digits in a Number";
+inline constexpr std::string_view kNumberOverflowMessage =
+    "Number overflow. Attempting to store a number with magnitude larger than supported range";
+inline constexpr std::string_view kNumberUnderflowMessage =
+    "Number underflow. Attempting to store a number with magnitude smaller than supported range";
+
 class Number {
-public:
+  public:
     static constexpr int kMaxDigits = 38;
+    // Exponent of the leading digit: 1E-130 is the smallest magnitude, 9.99...E+125 the
+    // largest (developer guide, "Supported data types" > Number).
+    static constexpr int kMinLeadingExponent = -130;
+    static constexpr int kMaxLeadingExponent = 125;
 
     Number() = default;  // zero
 
     // Parses DynamoDB's number text (optional sign, digits, optional fraction, optional
     // exponent; leading and trailing zeros allowed). Throws AwsError ValidationException with
-    // AWS's text for malformed text, more than 38 significant digits, or out-of-range
-    // magnitude.
+    // AWS's text for malformed text (kNumberNotNumericMessage, plus ": <text>" unless the text
+    // is empty), out-of-range magnitude (checked first) or more than 38 significant digits.
     static Number parse(std::string_view text);
+
+    // Exact conversion of a machine integer (e.g. the result of size()). Never throws.
+    static Number from_integer(std::int64_t value) noexcept;
 
     // The canonical text AWS returns: no exponent, no trailing fractional zeros, "-" for
     // negatives, "0" for zero (e.g. "1.50" -> "1.5", "1e3" -> "1000", "-0" -> "0").
@@ -42,8 +62,16 @@ public:
 
     __int128 coefficient() const noexcept { return coefficient_; }
     int exponent() const noexcept { return exponent_; }
+    // Significant digits of the coefficient (1 for zero).
+    int digit_count() const noexcept;
+    // Exponent of the most significant digit: 0 for 1..9, 2 for 100, -3 for 0.001; 0 for zero.
+    int leading_exponent() const noexcept { return exponent_ + digit_count() - 1; }
+    // The significant digits without sign, e.g. "15" for -1.5 ("0" for zero).
+    std::string digits() const;
+    // The value if it is an integer that fits, else false (for list indexes and the like).
+    bool to_int64(std::int64_t& out) const noexcept;
 
-private:
+  private:
     Number(__int128 coefficient, int exponent) : coefficient_(coefficient), exponent_(exponent) {}
 
     __int128 coefficient_ = 0;  // |coefficient_| < 10^38
