@@ -4,33 +4,48 @@ namespace floci::dynamodb::expr {
 
 std::string_view kind_name(ExpressionKind kind) noexcept {
     switch (kind) {
-        case ExpressionKind::kCondition: return "ConditionExpression";
-        case ExpressionKind::kFilter: return "FilterExpression";
-        case ExpressionKind::kKeyCondition: return "KeyConditionExpression";
-        case ExpressionKind::kUpdate: return "UpdateExpression";
-        case ExpressionKind::kProjection: return "ProjectionExpression";
+        case ExpressionKind::kCondition:
+            return "ConditionExpression";
+        case ExpressionKind::kFilter:
+            return "FilterExpression";
+        case ExpressionKind::kKeyCondition:
+            return "KeyConditionExpression";
+        case ExpressionKind::kUpdate:
+            return "UpdateExpression";
+        case ExpressionKind::kProjection:
+            return "ProjectionExpression";
     }
     return "Expression";
 }
 
 std::string_view compare_op_text(CompareOp op) noexcept {
     switch (op) {
-        case CompareOp::kEq: return "=";
-        case CompareOp::kNe: return "<>";
-        case CompareOp::kLt: return "<";
-        case CompareOp::kLe: return "<=";
-        case CompareOp::kGt: return ">";
-        case CompareOp::kGe: return ">=";
+        case CompareOp::kEq:
+            return "=";
+        case CompareOp::kNe:
+            return "<>";
+        case CompareOp::kLt:
+            return "<";
+        case CompareOp::kLe:
+            return "<=";
+        case CompareOp::kGt:
+            return ">";
+        case CompareOp::kGe:
+            return ">=";
     }
     return "=";
 }
 
 std::string_view action_name(UpdateAction::Kind kind) noexcept {
     switch (kind) {
-        case UpdateAction::Kind::kSet: return "SET";
-        case UpdateAction::Kind::kRemove: return "REMOVE";
-        case UpdateAction::Kind::kAdd: return "ADD";
-        case UpdateAction::Kind::kDelete: return "DELETE";
+        case UpdateAction::Kind::kSet:
+            return "SET";
+        case UpdateAction::Kind::kRemove:
+            return "REMOVE";
+        case UpdateAction::Kind::kAdd:
+            return "ADD";
+        case UpdateAction::Kind::kDelete:
+            return "DELETE";
     }
     return "SET";
 }

@@ -14,7 +14,13 @@
 namespace floci::dynamodb::expr {
 
 // Which request parameter an expression came from; AWS names it in every message.
-enum class ExpressionKind : std::uint8_t { kCondition, kFilter, kKeyCondition, kUpdate, kProjection };
+enum class ExpressionKind : std::uint8_t {
+    kCondition,
+    kFilter,
+    kKeyCondition,
+    kUpdate,
+    kProjection
+};
 
 // "ConditionExpression", "FilterExpression", ...
 std::string_view kind_name(ExpressionKind kind) noexcept;
@@ -58,10 +64,10 @@ std::string_view compare_op_text(CompareOp op) noexcept;  // "=", "<>", ...
 struct Condition {
     enum class Kind : std::uint8_t { kCompare, kBetween, kIn, kAnd, kOr, kNot, kFunction };
     Kind kind = Kind::kCompare;
-    CompareOp op = CompareOp::kEq;     // kCompare
-    std::vector<Operand> operands;     // kCompare: 2; kBetween: 3; kIn: 1 + list; kFunction: args
-    std::string function;              // kFunction
-    std::vector<Condition> children;   // kAnd, kOr: 2; kNot: 1
+    CompareOp op = CompareOp::kEq;    // kCompare
+    std::vector<Operand> operands;    // kCompare: 2; kBetween: 3; kIn: 1 + list; kFunction: args
+    std::string function;             // kFunction
+    std::vector<Condition> children;  // kAnd, kOr: 2; kNot: 1
 };
 
 // The right-hand side of SET, or the :value of ADD/DELETE (kind kOperand).
@@ -76,8 +82,8 @@ struct UpdateAction {
     enum class Kind : std::uint8_t { kSet, kRemove, kAdd, kDelete };
     Kind kind = Kind::kSet;
     Path path;
-    SetValue value;           // not for kRemove
-    std::size_t clause = 0;   // index of the SET/REMOVE/... clause it was written in
+    SetValue value;          // not for kRemove
+    std::size_t clause = 0;  // index of the SET/REMOVE/... clause it was written in
 };
 
 struct UpdateExpression {

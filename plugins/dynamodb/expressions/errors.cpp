@@ -12,8 +12,6 @@ void throw_invalid(ExpressionKind kind, std::string_view message) {
     throw sdk::AwsError::validation(std::move(text));
 }
 
-void throw_validation(std::string message) {
-    throw sdk::AwsError::validation(std::move(message));
-}
+void throw_validation(std::string message) { throw sdk::AwsError::validation(std::move(message)); }
 
 }  // namespace floci::dynamodb::expr

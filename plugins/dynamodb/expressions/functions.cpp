@@ -17,7 +17,8 @@ constexpr FunctionInfo kFunctions[] = {
     {"list_append", 2, FunctionPlace::kUpdate},
 };
 
-constexpr std::string_view kTypeNames[] = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"};
+constexpr std::string_view kTypeNames[] = {"S", "N", "B",  "BOOL", "NULL",
+                                           "M", "L", "SS", "NS",   "BS"};
 
 std::size_t utf16_length(const std::string& utf8) {
     std::size_t units = 0;
@@ -48,14 +49,29 @@ bool is_attribute_type_name(std::string_view name) noexcept {
 bool size_of(const AttributeValue& value, Number& size) {
     std::size_t n = 0;
     switch (value.type()) {
-        case AttributeType::S: n = utf16_length(*value.get_if<std::string>()); break;
-        case AttributeType::B: n = value.get_if<Binary>()->bytes.size(); break;
-        case AttributeType::SS: n = value.get_if<StringSet>()->members.size(); break;
-        case AttributeType::NS: n = value.get_if<NumberSet>()->members.size(); break;
-        case AttributeType::BS: n = value.get_if<BinarySet>()->members.size(); break;
-        case AttributeType::M: n = value.get_if<AttributeMap>()->size(); break;
-        case AttributeType::L: n = value.get_if<AttributeList>()->size(); break;
-        default: return false;
+        case AttributeType::S:
+            n = utf16_length(*value.get_if<std::string>());
+            break;
+        case AttributeType::B:
+            n = value.get_if<Binary>()->bytes.size();
+            break;
+        case AttributeType::SS:
+            n = value.get_if<StringSet>()->members.size();
+            break;
+        case AttributeType::NS:
+            n = value.get_if<NumberSet>()->members.size();
+            break;
+        case AttributeType::BS:
+            n = value.get_if<BinarySet>()->members.size();
+            break;
+        case AttributeType::M:
+            n = value.get_if<AttributeMap>()->size();
+            break;
+        case AttributeType::L:
+            n = value.get_if<AttributeList>()->size();
+            break;
+        default:
+            return false;
     }
     size = Number::parse(std::to_string(n));
     return true;

@@ -8,7 +8,7 @@ namespace {
 // Only these words are grammar keywords; the other reserved words are ordinary names to the
 // lexer and are rejected later, with a different message (see reserved_words.hpp).
 constexpr std::array<std::string_view, 9> kKeywords = {"AND", "OR",     "NOT", "BETWEEN", "IN",
-                                                        "SET", "REMOVE", "ADD", "DELETE"};
+                                                       "SET", "REMOVE", "ADD", "DELETE"};
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -39,18 +39,42 @@ std::size_t scan_symbol(std::string_view s, std::size_t i, TokenKind& kind) {
     if (c == '<' && next == '=') return kind = TokenKind::kLe, 2;
     if (c == '>' && next == '=') return kind = TokenKind::kGe, 2;
     switch (c) {
-        case '=': kind = TokenKind::kEq; break;
-        case '<': kind = TokenKind::kLt; break;
-        case '>': kind = TokenKind::kGt; break;
-        case '+': kind = TokenKind::kPlus; break;
-        case '-': kind = TokenKind::kMinus; break;
-        case ',': kind = TokenKind::kComma; break;
-        case '.': kind = TokenKind::kDot; break;
-        case '(': kind = TokenKind::kLParen; break;
-        case ')': kind = TokenKind::kRParen; break;
-        case '[': kind = TokenKind::kLBracket; break;
-        case ']': kind = TokenKind::kRBracket; break;
-        default: kind = TokenKind::kInvalid; break;
+        case '=':
+            kind = TokenKind::kEq;
+            break;
+        case '<':
+            kind = TokenKind::kLt;
+            break;
+        case '>':
+            kind = TokenKind::kGt;
+            break;
+        case '+':
+            kind = TokenKind::kPlus;
+            break;
+        case '-':
+            kind = TokenKind::kMinus;
+            break;
+        case ',':
+            kind = TokenKind::kComma;
+            break;
+        case '.':
+            kind = TokenKind::kDot;
+            break;
+        case '(':
+            kind = TokenKind::kLParen;
+            break;
+        case ')':
+            kind = TokenKind::kRParen;
+            break;
+        case '[':
+            kind = TokenKind::kLBracket;
+            break;
+        case ']':
+            kind = TokenKind::kRBracket;
+            break;
+        default:
+            kind = TokenKind::kInvalid;
+            break;
     }
     return 1;
 }
@@ -79,8 +103,10 @@ std::vector<Token> tokenize(std::string_view s) {
         } else if (c == '#' || c == ':') {
             ++i;
             while (i < s.size() && is_word(s[i])) ++i;
-            if (i == start + 1) kind = TokenKind::kInvalid;
-            else kind = c == '#' ? TokenKind::kNameRef : TokenKind::kValueRef;
+            if (i == start + 1)
+                kind = TokenKind::kInvalid;
+            else
+                kind = c == '#' ? TokenKind::kNameRef : TokenKind::kValueRef;
         } else if (is_digit(c)) {
             // "01" lexes as "0" then "1", so a leading zero is a syntax error, as in AWS.
             ++i;

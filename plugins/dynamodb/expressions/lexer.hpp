@@ -14,10 +14,22 @@ enum class TokenKind : std::uint8_t {
     kValueRef,  // :value
     kInteger,   // a list index: "0" or digits not starting with 0
     kKeyword,   // AND OR NOT BETWEEN IN SET REMOVE ADD DELETE (any case)
-    kEq, kNe, kLt, kLe, kGt, kGe,
-    kPlus, kMinus, kComma, kDot, kLParen, kRParen, kLBracket, kRBracket,
-    kInvalid,   // a character the language has no use for, or a bare '#' / ':'
-    kEnd,       // "<EOF>"
+    kEq,
+    kNe,
+    kLt,
+    kLe,
+    kGt,
+    kGe,
+    kPlus,
+    kMinus,
+    kComma,
+    kDot,
+    kLParen,
+    kRParen,
+    kLBracket,
+    kRBracket,
+    kInvalid,  // a character the language has no use for, or a bare '#' / ':'
+    kEnd,      // "<EOF>"
 };
 
 struct Token {

@@ -17,7 +17,7 @@ constexpr std::uint64_t kMaxIndex = 2147483647;
 // The checks that need no placeholders, walking the expression in the order it is written
 // and stopping at the first problem, as AWS does.
 class StaticChecks {
-public:
+  public:
     explicit StaticChecks(ExpressionKind kind) : kind_(kind) {}
 
     void path(Path& p) const {
@@ -82,7 +82,7 @@ public:
         }
     }
 
-private:
+  private:
     void function(const std::string& name, std::vector<Operand>& args, bool as_condition) const {
         const FunctionInfo* info = find_function(name);
         if (!info) fail("Invalid function name; function: " + name);
@@ -93,15 +93,17 @@ private:
             if (info->place == FunctionPlace::kUpdate)
                 fail("The function is not allowed in a condition expression; function: " + name);
             if (as_condition != (info->place == FunctionPlace::kCondition)) {
-                fail("The function is not allowed to be used this way in an expression; "
-                     "function: " +
-                     name);
+                fail(
+                    "The function is not allowed to be used this way in an expression; "
+                    "function: " +
+                    name);
             }
             // An update's functions are counted later, with the placeholders (resolve.cpp).
             if (args.size() != info->arity) {
-                fail("Incorrect number of operands for operator or function; operator or "
-                     "function: " +
-                     name + ", number of operands: " + std::to_string(args.size()));
+                fail(
+                    "Incorrect number of operands for operator or function; operator or "
+                    "function: " +
+                    name + ", number of operands: " + std::to_string(args.size()));
             }
         }
         for (auto& a : args) operand(a);
@@ -137,7 +139,8 @@ auto parse_with(std::string_view text, ExpressionKind kind, Fn&& fn) {
 }  // namespace
 
 Condition parse_condition(std::string_view text, ExpressionKind kind) {
-    Condition c = parse_with(text, kind, [](detail::Syntax& s) { return s.condition_expression(); });
+    Condition c =
+        parse_with(text, kind, [](detail::Syntax& s) { return s.condition_expression(); });
     StaticChecks(kind).condition(c);
     return c;
 }

@@ -15,16 +15,26 @@ namespace {
 // ADD and DELETE name their operand types in long form.
 std::string_view long_type_name(AttributeType t) {
     switch (t) {
-        case AttributeType::S: return "STRING";
-        case AttributeType::N: return "NUMBER";
-        case AttributeType::B: return "BINARY";
-        case AttributeType::BOOL: return "BOOLEAN";
-        case AttributeType::NUL: return "NULL";
-        case AttributeType::M: return "MAP";
-        case AttributeType::L: return "LIST";
-        case AttributeType::SS: return "STRING_SET";
-        case AttributeType::NS: return "NUMBER_SET";
-        case AttributeType::BS: return "BINARY_SET";
+        case AttributeType::S:
+            return "STRING";
+        case AttributeType::N:
+            return "NUMBER";
+        case AttributeType::B:
+            return "BINARY";
+        case AttributeType::BOOL:
+            return "BOOLEAN";
+        case AttributeType::NUL:
+            return "NULL";
+        case AttributeType::M:
+            return "MAP";
+        case AttributeType::L:
+            return "LIST";
+        case AttributeType::SS:
+            return "STRING_SET";
+        case AttributeType::NS:
+            return "NUMBER_SET";
+        case AttributeType::BS:
+            return "BINARY_SET";
     }
     return "NULL";
 }
@@ -105,15 +115,20 @@ std::string bound_text(const AttributeValue& value) {
     out += type_name(value.type());
     out += ':';
     switch (value.type()) {
-        case AttributeType::S: out += *value.get_if<std::string>(); break;
-        case AttributeType::N: out += value.get_if<Number>()->to_string(); break;
+        case AttributeType::S:
+            out += *value.get_if<std::string>();
+            break;
+        case AttributeType::N:
+            out += value.get_if<Number>()->to_string();
+            break;
         case AttributeType::B: {
             // AWS prints the Java ByteBuffer holding the bytes.
             const auto n = std::to_string(value.get_if<Binary>()->bytes.size());
             out += "java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n + "]";
             break;
         }
-        default: break;
+        default:
+            break;
     }
     return out + "}";
 }
@@ -135,7 +150,7 @@ void validate_attribute_values(const ValueMap& values) {
 
 // One expression's walk over its placeholders and operands, stopping at the first problem.
 class ResolvePass {
-public:
+  public:
     ResolvePass(Resolver& r, ExpressionKind kind) : r_(r), kind_(kind) {}
 
     // Substitutes the #names of a path without the depth check.
@@ -144,9 +159,10 @@ public:
             if (e.kind != PathElement::Kind::kNameRef) continue;
             auto it = r_.names_.find(e.name);
             if (it == r_.names_.end()) {
-                fail("An expression attribute name used in the document path is not defined; "
-                     "attribute name: " +
-                     e.name);
+                fail(
+                    "An expression attribute name used in the document path is not defined; "
+                    "attribute name: " +
+                    e.name);
             }
             r_.used_names_.insert(e.name);
             e.kind = PathElement::Kind::kName;
@@ -169,9 +185,15 @@ public:
 
     void operand(Operand& o) {
         switch (o.kind) {
-            case Operand::Kind::kPath: path(o.path); return;
-            case Operand::Kind::kValue: value(o); return;
-            case Operand::Kind::kFunction: function(o.name, o.args); return;
+            case Operand::Kind::kPath:
+                path(o.path);
+                return;
+            case Operand::Kind::kValue:
+                value(o);
+                return;
+            case Operand::Kind::kFunction:
+                function(o.name, o.args);
+                return;
         }
     }
 
@@ -182,10 +204,14 @@ public:
             case Condition::Kind::kNot:
                 for (auto& child : c.children) condition(child);
                 return;
-            case Condition::Kind::kCompare: return compare(c);
-            case Condition::Kind::kBetween: return between(c);
-            case Condition::Kind::kIn: return in(c);
-            case Condition::Kind::kFunction: return function(c.function, c.operands);
+            case Condition::Kind::kCompare:
+                return compare(c);
+            case Condition::Kind::kBetween:
+                return between(c);
+            case Condition::Kind::kIn:
+                return in(c);
+            case Condition::Kind::kFunction:
+                return function(c.function, c.operands);
         }
     }
 
@@ -212,13 +238,14 @@ public:
 
     [[noreturn]] void fail(const std::string& message) const { throw_invalid(kind_, message); }
 
-private:
+  private:
     void value(Operand& o) {
         auto it = r_.values_.find(o.name);
         if (it == r_.values_.end()) {
-            fail("An expression attribute value used in expression is not defined; attribute "
-                 "value: " +
-                 o.name);
+            fail(
+                "An expression attribute value used in expression is not defined; attribute "
+                "value: " +
+                o.name);
         }
         r_.used_values_.insert(o.name);
         o.value = it->second;
@@ -249,9 +276,10 @@ private:
         if (first.kind != Operand::Kind::kPath) return;
         for (std::size_t i = 0; i < count; ++i) {
             if (rest[i].kind == Operand::Kind::kPath && rest[i].path == first.path) {
-                fail("The first operand must be distinct from the remaining operands for this "
-                     "operator or function; operator: " +
-                     std::string(op) + ", first operand: " + first.path.to_string());
+                fail(
+                    "The first operand must be distinct from the remaining operands for this "
+                    "operator or function; operator: " +
+                    std::string(op) + ", first operand: " + first.path.to_string());
             }
         }
     }
@@ -281,9 +309,10 @@ private:
         }
         auto ordering = order(*lo.value, *hi.value);
         if (ordering && *ordering > 0) {
-            fail("The BETWEEN operator requires upper bound to be greater than or equal to lower "
-                 "bound; " +
-                 bounds);
+            fail(
+                "The BETWEEN operator requires upper bound to be greater than or equal to lower "
+                "bound; " +
+                bounds);
         }
     }
 

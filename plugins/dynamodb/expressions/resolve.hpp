@@ -20,7 +20,7 @@
 namespace floci::dynamodb::expr {
 
 using NameMap = std::map<std::string, std::string, std::less<>>;  // ExpressionAttributeNames
-using ValueMap = AttributeMap;                                     // ExpressionAttributeValues
+using ValueMap = AttributeMap;                                    // ExpressionAttributeValues
 
 // AWS's limit on a document path's depth.
 inline constexpr std::size_t kMaxPathDepth = 32;
@@ -33,7 +33,7 @@ void validate_attribute_names(const NameMap& names);
 void validate_attribute_values(const ValueMap& values);
 
 class Resolver {
-public:
+  public:
     // Both maps must outlive the Resolver; pass empty maps for absent parameters.
     Resolver(const NameMap& names, const ValueMap& values) : names_(names), values_(values) {}
 
@@ -46,7 +46,7 @@ public:
     // the same for values.
     void check_unused() const;
 
-private:
+  private:
     friend class ResolvePass;
     const NameMap& names_;
     const ValueMap& values_;

@@ -7,13 +7,26 @@ namespace {
 
 bool comparator(TokenKind kind, CompareOp& op) {
     switch (kind) {
-        case TokenKind::kEq: op = CompareOp::kEq; return true;
-        case TokenKind::kNe: op = CompareOp::kNe; return true;
-        case TokenKind::kLt: op = CompareOp::kLt; return true;
-        case TokenKind::kLe: op = CompareOp::kLe; return true;
-        case TokenKind::kGt: op = CompareOp::kGt; return true;
-        case TokenKind::kGe: op = CompareOp::kGe; return true;
-        default: return false;
+        case TokenKind::kEq:
+            op = CompareOp::kEq;
+            return true;
+        case TokenKind::kNe:
+            op = CompareOp::kNe;
+            return true;
+        case TokenKind::kLt:
+            op = CompareOp::kLt;
+            return true;
+        case TokenKind::kLe:
+            op = CompareOp::kLe;
+            return true;
+        case TokenKind::kGt:
+            op = CompareOp::kGt;
+            return true;
+        case TokenKind::kGe:
+            op = CompareOp::kGe;
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -233,8 +246,8 @@ Operand Syntax::call() {
 Path Syntax::path() {
     auto element = [this](const Token& t) {
         PathElement e;
-        e.kind = t.kind == TokenKind::kNameRef ? PathElement::Kind::kNameRef
-                                               : PathElement::Kind::kName;
+        e.kind =
+            t.kind == TokenKind::kNameRef ? PathElement::Kind::kNameRef : PathElement::Kind::kName;
         e.name = std::string(t.text);
         e.offset = t.begin;
         return e;
@@ -276,11 +289,16 @@ UpdateExpression Syntax::update_expression() {
     std::size_t clause = 0;
     do {
         Kind kind;
-        if (is_keyword("SET")) kind = Kind::kSet;
-        else if (is_keyword("REMOVE")) kind = Kind::kRemove;
-        else if (is_keyword("ADD")) kind = Kind::kAdd;
-        else if (is_keyword("DELETE")) kind = Kind::kDelete;
-        else fail();
+        if (is_keyword("SET"))
+            kind = Kind::kSet;
+        else if (is_keyword("REMOVE"))
+            kind = Kind::kRemove;
+        else if (is_keyword("ADD"))
+            kind = Kind::kAdd;
+        else if (is_keyword("DELETE"))
+            kind = Kind::kDelete;
+        else
+            fail();
         next();
         do {
             UpdateAction a;

@@ -19,7 +19,7 @@ struct SyntaxError {
 struct RedundantParentheses {};
 
 class Syntax {
-public:
+  public:
     explicit Syntax(std::string_view text) : text_(text), tokens_(tokenize(text)) {}
 
     Condition condition_expression();
@@ -29,14 +29,15 @@ public:
     // "Syntax error; token: \"<tok>\", near: \"<text from the token before to the one after>\""
     std::string describe(const SyntaxError& error) const;
 
-private:
+  private:
     template <class T>
     struct Parsed {
         T node;
         bool parenthesized = false;
     };
     template <class T>
-    using Memo = std::map<std::size_t, std::variant<std::pair<Parsed<T>, std::size_t>, SyntaxError>>;
+    using Memo =
+        std::map<std::size_t, std::variant<std::pair<Parsed<T>, std::size_t>, SyntaxError>>;
 
     Parsed<Condition> or_condition();
     Parsed<Condition> and_condition();
