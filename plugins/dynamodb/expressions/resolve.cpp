@@ -39,10 +39,6 @@ std::string_view long_type_name(AttributeType t) {
     return "NULL";
 }
 
-bool is_scalar_key_type(AttributeType t) {
-    return t == AttributeType::S || t == AttributeType::N || t == AttributeType::B;
-}
-
 // What AWS reports as attribute_type's second operand type when it is not a value at all.
 constexpr std::string_view kAnyType =
     "{SS,M,DECIMAL,DOUBLESET,HDS,N,B,DICT,INTSET,BOOL,HD,BS,INT,DECIMALSET,NULL,FLOAT,FS,S,L,NS,"
