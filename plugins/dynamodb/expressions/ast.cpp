@@ -70,4 +70,23 @@ bool operator==(const Path& a, const Path& b) {
     return true;
 }
 
+void for_each_path(const Operand& operand, const PathVisitor& fn) {
+    if (operand.kind == Operand::Kind::kPath) fn(operand.path);
+    for (const auto& arg : operand.args) for_each_path(arg, fn);
+}
+
+void for_each_path(const Condition& condition, const PathVisitor& fn) {
+    for (const auto& o : condition.operands) for_each_path(o, fn);
+    for (const auto& child : condition.children) for_each_path(child, fn);
+}
+
+void for_each_path(const UpdateExpression& update, const PathVisitor& fn) {
+    for (const auto& a : update.actions) {
+        fn(a.path);
+        if (a.kind == UpdateAction::Kind::kRemove) continue;
+        for_each_path(a.value.left, fn);
+        if (a.value.kind != SetValue::Kind::kOperand) for_each_path(a.value.right, fn);
+    }
+}
+
 }  // namespace floci::dynamodb::expr

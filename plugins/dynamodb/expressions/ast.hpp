@@ -4,6 +4,7 @@
 // place, after which evaluate.hpp, update.hpp and projection.hpp can run them. Plain value
 // types: a request may copy them freely.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -95,5 +96,12 @@ struct ProjectionExpression {
 };
 
 std::string_view action_name(UpdateAction::Kind kind) noexcept;  // "SET", "REMOVE", ...
+
+// Calls `fn` for every document path in the expression, in the order written (an update's
+// action paths and the paths its values read).
+using PathVisitor = std::function<void(const Path&)>;
+void for_each_path(const Operand& operand, const PathVisitor& fn);
+void for_each_path(const Condition& condition, const PathVisitor& fn);
+void for_each_path(const UpdateExpression& update, const PathVisitor& fn);
 
 }  // namespace floci::dynamodb::expr

@@ -170,4 +170,45 @@ KeyCondition to_key_condition(const Condition& condition, const KeyAttribute& pa
     return bind_key_terms(std::move(terms), partition, sort);
 }
 
+namespace {
+
+bool is_key(const std::vector<std::string>& keys, const std::string& name) {
+    return std::find(keys.begin(), keys.end(), name) != keys.end();
+}
+
+PathVisitor scalar_check(const std::vector<std::string>& keys) {
+    return [&keys](const Path& p) {
+        if (p.elements.size() > 1 && is_key(keys, p.head())) {
+            throw_validation(
+                "Key attributes must be scalars; list random access '[]' and map lookup '.' are "
+                "not allowed: Key: " +
+                p.head());
+        }
+    };
+}
+
+}  // namespace
+
+void check_filter_avoids_keys(const Condition& filter,
+                              const std::vector<std::string>& key_attributes) {
+    for_each_path(filter, [&](const Path& p) {
+        if (is_key(key_attributes, p.head())) {
+            throw_validation(
+                "Filter Expression can only contain non-primary key attributes: Primary key "
+                "attribute: " +
+                p.head());
+        }
+    });
+}
+
+void check_key_paths_scalar(const Condition& condition,
+                            const std::vector<std::string>& key_attributes) {
+    for_each_path(condition, scalar_check(key_attributes));
+}
+
+void check_key_paths_scalar(const UpdateExpression& update,
+                            const std::vector<std::string>& key_attributes) {
+    for_each_path(update, scalar_check(key_attributes));
+}
+
 }  // namespace floci::dynamodb::expr

@@ -45,4 +45,16 @@ KeyCondition to_key_condition(const Condition& condition, const KeyAttribute& pa
 KeyCondition bind_key_terms(std::vector<KeyTerm> terms, const KeyAttribute& partition,
                             const std::optional<KeyAttribute>& sort);
 
+// Query: "Filter Expression can only contain non-primary key attributes: Primary key
+// attribute: <name>" when the filter reads a key attribute.
+void check_filter_avoids_keys(const Condition& filter,
+                              const std::vector<std::string>& key_attributes);
+
+// Any expression: "Key attributes must be scalars; list random access '[]' and map lookup '.'
+// are not allowed: Key: <name>" for a path that looks inside a key attribute.
+void check_key_paths_scalar(const Condition& condition,
+                            const std::vector<std::string>& key_attributes);
+void check_key_paths_scalar(const UpdateExpression& update,
+                            const std::vector<std::string>& key_attributes);
+
 }  // namespace floci::dynamodb::expr

@@ -88,3 +88,28 @@ TEST(KeyConditionTest, SchemaMismatchesAreValidation) {
 
 }  // namespace
 }  // namespace floci::dynamodb::expr
+
+namespace floci::dynamodb::expr {
+namespace {
+
+TEST(KeyConditionTest, FilterOnKeyAttributeIsValidation) {
+    Condition filter = parse_condition("a = :v OR pk = :v", ExpressionKind::kFilter);
+    EXPECT_EQ(validation_message([&] {
+                  check_filter_avoids_keys(filter, {"pk", "sk"});
+              }),
+              "Filter Expression can only contain non-primary key attributes: Primary key "
+              "attribute: pk");
+}
+
+TEST(KeyConditionTest, PathInsideKeyAttributeIsValidation) {
+    Condition c = parse_condition("attribute_exists(pk.x)", ExpressionKind::kCondition);
+    EXPECT_EQ(validation_message([&] { check_key_paths_scalar(c, {"pk"}); }),
+              "Key attributes must be scalars; list random access '[]' and map lookup '.' are not "
+              "allowed: Key: pk");
+    UpdateExpression u = parse_update("SET a = sk[1]");
+    EXPECT_NE(validation_message([&] { check_key_paths_scalar(u, {"sk"}); }), "<no error>");
+    EXPECT_EQ(validation_message([&] { check_key_paths_scalar(u, {"a"}); }), "<no error>");
+}
+
+}  // namespace
+}  // namespace floci::dynamodb::expr
