@@ -113,6 +113,11 @@ std::vector<Token> tokenize(std::string_view s) {
             if (c != '0')
                 while (i < s.size() && is_digit(s[i])) ++i;
             kind = TokenKind::kInteger;
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            // A non-ASCII character is never valid; report it whole, not one UTF-8 byte of it.
+            ++i;
+            while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+            kind = TokenKind::kInvalid;
         } else {
             i += scan_symbol(s, i, kind);
         }

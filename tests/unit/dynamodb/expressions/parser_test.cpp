@@ -94,6 +94,12 @@ TEST(ParserTest, InvalidCharactersAreSyntaxErrors) {
               "Invalid ConditionExpression: Syntax error; token: \":\", near: \"= :\"");
 }
 
+TEST(ParserTest, NonAsciiCharacterIsOneInvalidToken) {
+    EXPECT_EQ(
+        condition_error("\xC3\xB1 = :v"),
+        "Invalid ConditionExpression: Syntax error; token: \"\xC3\xB1\", near: \"\xC3\xB1 =\"");
+}
+
 TEST(ParserTest, LeadingZeroIndexIsSyntaxError) {
     EXPECT_EQ(projection_error("a[01]"),
               "Invalid ProjectionExpression: Syntax error; token: \"1\", near: \"01]\"");
