@@ -30,9 +30,11 @@ int App::run(const std::filesystem::path& plugin_dir) {
     loader_->load_all(plugin_dir);
 
     Router router(loader_->plugins(), config_.default_region, config_.default_account_id);
-    ServerContext context{config_, router, health_body(loader_->plugins()), *log_};
+    IdleReaper reaper(io);
+    ServerContext context{config_, router, health_body(loader_->plugins()), *log_, reaper};
     Server server(io, context);
     server.listen();
+    reaper.start();
     settings_.port = server.bound_port();
     log_startup(settings_.port, std::chrono::steady_clock::now() - started);
 
@@ -45,6 +47,7 @@ int App::run(const std::filesystem::path& plugin_dir) {
         // Drain off the I/O threads, so they keep answering in-flight requests meanwhile.
         drainer = std::thread([&] {
             server.drain(std::chrono::seconds(10));
+            boost::asio::post(io, [&] { reaper.stop(); });
             stop_requested = true;
             io.stop();
         });

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "http/idle_reaper.hpp"
 #include "http/router.hpp"
 
 namespace floci::host {
@@ -19,6 +20,7 @@ struct ServerContext {
     const Router& router;
     std::string health_body;
     spdlog::logger& log;
+    IdleReaper& reaper;
     std::atomic<int> in_flight{0};      // requests handed to a plugin and not yet written
     std::atomic<bool> draining{false};  // shutting down: answer, then close
 };

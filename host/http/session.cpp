@@ -4,9 +4,9 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <boost/json/parse.hpp>
 
 #include "http/host_responses.hpp"
 #include "http/request_id.hpp"
@@ -37,13 +37,20 @@ std::string crc32_text(std::string_view body) {
     return std::to_string(crc);
 }
 
+boost::json::parse_options json_options() {
+    boost::json::parse_options options;
+    options.max_depth = kMaxJsonDepth;
+    return options;
+}
+
 }  // namespace
 
 Session::Session(boost::asio::ip::tcp::socket&& socket, ServerContext& context)
-    : stream_(std::move(socket)), context_(context) {}
+    : socket_(std::move(socket)), context_(context), json_parser_({}, json_options()) {}
 
 void Session::start() {
-    boost::asio::dispatch(stream_.get_executor(),
+    context_.reaper.add(idle_registration_, weak_from_this());
+    boost::asio::dispatch(socket_.get_executor(),
                           [self = shared_from_this()] { self->read_request(); });
 }
 
@@ -53,18 +60,22 @@ void Session::read_request() {
     // Checked against Content-Length as soon as the header is parsed, and against the
     // running total while a chunked body streams in: an oversized body is never buffered.
     parser_->body_limit(context_.config.max_request_bytes);
-    stream_.expires_after(kIdleTimeout);
+    arm(kIdleTimeout);
     http::async_read(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
 }
 
 void Session::on_read(beast::error_code ec) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::eof ||
-        ec == boost::asio::error::connection_reset) {
+    // Socket errors (reset, closed by the idle reaper) and a client that hung up end the
+    // session; only malformed HTTP gets an answer.
+    const bool http_error =
+        ec.category() == http::make_error_code(http::error::end_of_stream).category();
+    if ((ec && !http_error) || ec == http::error::end_of_stream ||
+        ec == http::error::partial_message) {
         return close();
     }
+    disarm();
     plugin_ = nullptr;
     close_after_write_ = static_cast<bool>(ec);
     if (ec == http::error::body_limit) {
@@ -115,12 +126,12 @@ void Session::call_plugin(const Route& route) {
     if (plugin_->protocol == sdk::Protocol::json) {
         json_ = nullptr;  // drop references into json_memory_ before releasing it
         json_memory_.release();
-        boost::json::parse_options options;
-        options.max_depth = kMaxJsonDepth;
+        // One parser per session: its internal stack is reused from request to request.
+        json_parser_.reset(&json_memory_);
         boost::json::error_code ec;
         std::string_view body = req.body();
-        json_ = boost::json::parse(body.empty() ? std::string_view("{}") : body, ec, &json_memory_,
-                                   options);
+        json_parser_.write(body.empty() ? std::string_view("{}") : body, ec);
+        if (!ec) json_ = json_parser_.release();
         if (ec || !json_.is_object()) {
             return answer_host_error(400, "SerializationException",
                                      ec ? "Request body is not valid JSON: " + ec.message()
@@ -152,7 +163,7 @@ void Session::deliver(sdk::Response&& response) noexcept {
     if (tls_handling_session == this) {
         write(std::move(response));
     } else {
-        boost::asio::post(stream_.get_executor(),
+        boost::asio::post(socket_.get_executor(),
                           [self = shared_from_this(), r = std::move(response)]() mutable {
                               self->write(std::move(r));
                           });
@@ -209,8 +220,8 @@ void Session::write(sdk::Response&& response) {
             request_.action.empty() ? std::string_view(req.target()) : request_.action,
             response.status, request_id_, micros.count() / 1000.0);
     }
-    stream_.expires_after(kWriteTimeout);
-    http::async_write(stream_, response_,
+    arm(kWriteTimeout);
+    http::async_write(socket_, response_,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                           self->on_write(keep_alive, ec);
                       });
@@ -227,8 +238,13 @@ void Session::on_write(bool keep_alive, beast::error_code ec) {
 
 void Session::close() {
     beast::error_code ec;
-    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    socket_.shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    socket_.close(ec);
+}
+
+void Session::expire() noexcept {
+    // Closing cancels the pending read or write, whose handler then ends the session.
+    boost::asio::post(socket_.get_executor(), [self = shared_from_this()] { self->close(); });
 }
 
 }  // namespace floci::host

@@ -4,17 +4,18 @@
 // order, so pipelined requests come back in the order they were sent.
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parser.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <floci/sdk/service.hpp>
 #include <memory>
 #include <optional>
 
+#include "http/idle_reaper.hpp"
 #include "http/server.hpp"
 
 namespace floci::host {
@@ -22,6 +23,7 @@ namespace floci::host {
 namespace http = boost::beast::http;
 
 class Session final : public std::enable_shared_from_this<Session>,
+                      public Expirable,
                       public sdk::ResponseSink,
                       public sdk::HeaderSource {
   public:
@@ -32,6 +34,8 @@ class Session final : public std::enable_shared_from_this<Session>,
     void deliver(sdk::Response&& response) noexcept override;
     // sdk::HeaderSource over the current request.
     std::string_view header(std::string_view name) const noexcept override;
+    // Expirable: the connection was silent past its deadline.
+    void expire() noexcept override;
 
   private:
     void read_request();
@@ -43,7 +47,8 @@ class Session final : public std::enable_shared_from_this<Session>,
     void on_write(bool keep_alive, boost::beast::error_code ec);
     void close();
 
-    boost::beast::tcp_stream stream_;
+    boost::asio::ip::tcp::socket socket_;
+    std::optional<IdleReaper::Registration> idle_registration_;
     boost::beast::flat_buffer buffer_;
     ServerContext& context_;
     std::optional<http::request_parser<http::string_body>> parser_;
@@ -54,6 +59,7 @@ class Session final : public std::enable_shared_from_this<Session>,
     const LoadedPlugin* plugin_ = nullptr;
     unsigned char json_buffer_[4096];
     boost::json::monotonic_resource json_memory_{json_buffer_, sizeof(json_buffer_)};
+    boost::json::parser json_parser_;
     boost::json::value json_;
     sdk::Request request_;
     std::shared_ptr<Session> self_while_handling_;  // the plugin holds a raw sink pointer
