@@ -1,6 +1,7 @@
 #include "expressions/functions.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 namespace floci::dynamodb::expr {
@@ -73,7 +74,7 @@ bool size_of(const AttributeValue& value, Number& size) {
         default:
             return false;
     }
-    size = Number::parse(std::to_string(n));
+    size = Number::from_integer(static_cast<std::int64_t>(n));
     return true;
 }
 

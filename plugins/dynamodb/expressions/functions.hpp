@@ -38,10 +38,6 @@ bool begins_with(const AttributeValue& a, const AttributeValue& b);
 // contains(a, b): substring of a string or binary, member of a set, element of a list.
 bool contains(const AttributeValue& a, const AttributeValue& b);
 
-}  // namespace floci::dynamodb::expr
-
-namespace floci::dynamodb::expr {
-
 // Order of two values of the same scalar type (S and B by unsigned bytes, which for UTF-8
 // strings is code point order; N by value). Empty for other types or mixed types, which no
 // ordering comparison satisfies.

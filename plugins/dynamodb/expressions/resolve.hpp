@@ -36,6 +36,10 @@ class Resolver {
   public:
     // Both maps must outlive the Resolver; pass empty maps for absent parameters.
     Resolver(const NameMap& names, const ValueMap& values) : names_(names), values_(values) {}
+    // The Resolver keeps references: temporaries would dangle.
+    Resolver(NameMap&&, const ValueMap&) = delete;
+    Resolver(const NameMap&, ValueMap&&) = delete;
+    Resolver(NameMap&&, ValueMap&&) = delete;
 
     // For ConditionExpression, FilterExpression and KeyConditionExpression.
     void resolve(Condition& condition, ExpressionKind kind);

@@ -17,7 +17,7 @@ const std::optional<KeyAttribute> kSk = KeyAttribute{"sk", AttributeType::N};
 KeyCondition key(std::string_view text, ValueMap values,
                  const std::optional<KeyAttribute>& sort = kSk) {
     Condition c = parse_condition(text, ExpressionKind::kKeyCondition);
-    Resolver r({}, values);
+    Resolver r(kNoNames, values);
     r.resolve(c, ExpressionKind::kKeyCondition);
     return to_key_condition(c, kPk, sort);
 }

@@ -13,7 +13,7 @@ using namespace testing;
 
 Item run(std::string_view text, const Item& item, NameMap names = {}) {
     ProjectionExpression p = parse_projection(text);
-    Resolver r(names, {});
+    Resolver r(names, kNoValues);
     r.resolve(p);
     return project(p, item);
 }

@@ -205,7 +205,7 @@ TEST(ResolveTest, ConflictingUpdatePathsIsValidation) {
 TEST(ResolveTest, OverlappingProjectionPathsIsValidation) {
     EXPECT_EQ(validation_message([] {
                   ProjectionExpression p = parse_projection("a.b, a");
-                  Resolver r({}, {});
+                  Resolver r(kNoNames, kNoValues);
                   r.resolve(p);
               }),
               "Invalid ProjectionExpression: Two document paths overlap with each other; must "

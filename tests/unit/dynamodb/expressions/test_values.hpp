@@ -31,6 +31,9 @@ inline AttributeValue BS(std::vector<std::string> s) {
     return AttributeValue(BinarySet{std::move(s)});
 }
 
+inline const NameMap kNoNames;
+inline const ValueMap kNoValues;
+
 // The message of the ValidationException `fn` throws, or "<no error>".
 inline std::string validation_message(const std::function<void()>& fn) {
     try {
