@@ -1,0 +1,94 @@
+#include "api/table_description.hpp"
+
+namespace floci::dynamodb::api {
+namespace {
+
+namespace json = boost::json;
+
+json::array key_schema(const KeySchema& key) {
+    json::array out{json::object{{"AttributeName", key.hash.name}, {"KeyType", "HASH"}}};
+    if (key.range)
+        out.push_back(json::object{{"AttributeName", key.range->name}, {"KeyType", "RANGE"}});
+    return out;
+}
+
+json::object throughput(const Throughput& t) {
+    return {{"NumberOfDecreasesToday", 0},
+            {"ReadCapacityUnits", t.read},
+            {"WriteCapacityUnits", t.write}};
+}
+
+json::object projection(const Projection& p) {
+    json::object out{{"ProjectionType", p.type}};
+    if (!p.non_key_attributes.empty()) {
+        json::array names;
+        for (const auto& n : p.non_key_attributes) names.emplace_back(n);
+        out["NonKeyAttributes"] = std::move(names);
+    }
+    return out;
+}
+
+json::array indexes(const TableMeta& meta, const std::vector<IndexMeta>& list, bool global,
+                    std::string_view status) {
+    json::array out;
+    for (const auto& index : list) {
+        json::object o{{"IndexName", index.name},
+                       {"KeySchema", key_schema(index.key)},
+                       {"Projection", projection(index.projection)}};
+        if (global) {
+            o["IndexStatus"] = status == "CREATING" ? "CREATING" : "ACTIVE";
+            o["ProvisionedThroughput"] = throughput(index.throughput);
+        }
+        o["IndexSizeBytes"] = 0;
+        o["ItemCount"] = 0;
+        o["IndexArn"] = meta.arn() + "/index/" + index.name;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+}  // namespace
+
+json::object describe_table(const TableMeta& meta, const Table* table, std::string_view status) {
+    json::array definitions;
+    for (const auto& d : meta.attribute_definitions)
+        definitions.push_back(json::object{{"AttributeName", d.name}, {"AttributeType", d.type}});
+    json::object out{{"AttributeDefinitions", std::move(definitions)},
+                     {"TableName", meta.name},
+                     {"KeySchema", key_schema(meta.key)},
+                     {"TableStatus", status},
+                     {"CreationDateTime", meta.creation_time},
+                     {"ProvisionedThroughput", throughput(meta.throughput)},
+                     {"TableSizeBytes", table ? table->size_bytes() : 0},
+                     {"ItemCount", table ? table->item_count() : 0},
+                     {"TableArn", meta.arn()},
+                     {"TableId", meta.id}};
+    if (meta.on_demand || meta.billing_mode_time != 0) {
+        json::object summary{{"BillingMode", meta.on_demand ? "PAY_PER_REQUEST" : "PROVISIONED"}};
+        summary["LastUpdateToPayPerRequestDateTime"] =
+            meta.billing_mode_time != 0 ? meta.billing_mode_time : meta.creation_time;
+        out["BillingModeSummary"] = std::move(summary);
+    }
+    if (!meta.local_indexes.empty())
+        out["LocalSecondaryIndexes"] = indexes(meta, meta.local_indexes, false, status);
+    if (!meta.global_indexes.empty())
+        out["GlobalSecondaryIndexes"] = indexes(meta, meta.global_indexes, true, status);
+    if (meta.stream.enabled) {
+        out["StreamSpecification"] =
+            json::object{{"StreamEnabled", true}, {"StreamViewType", meta.stream.view_type}};
+        out["LatestStreamLabel"] = meta.stream.label;
+        out["LatestStreamArn"] = meta.arn() + "/stream/" + meta.stream.label;
+    }
+    if (!meta.sse_description.empty()) {
+        json::object sse = meta.sse_description;
+        sse["KMSMasterKeyArn"] =
+            "arn:aws:kms:" + meta.region + ":" + meta.account_id + ":key/" + meta.id;
+        out["SSEDescription"] = std::move(sse);
+    }
+    if (!meta.table_class.empty())
+        out["TableClassSummary"] = json::object{{"TableClass", meta.table_class}};
+    out["DeletionProtectionEnabled"] = meta.deletion_protection;
+    return out;
+}
+
+}  // namespace floci::dynamodb::api

@@ -1,0 +1,16 @@
+#pragma once
+// A TableDescription as DescribeTable, CreateTable, UpdateTable and DeleteTable return it
+// (API reference, "TableDescription").
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "storage/table_store.hpp"
+
+namespace floci::dynamodb::api {
+
+// `status` is the TableStatus to report; index statuses follow it (CREATING while the table
+// is CREATING, ACTIVE otherwise).
+boost::json::object describe_table(const TableMeta& meta, const Table* table,
+                                   std::string_view status);
+
+}  // namespace floci::dynamodb::api

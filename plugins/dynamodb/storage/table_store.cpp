@@ -1,0 +1,174 @@
+#include "storage/table_store.hpp"
+
+#include <boost/json/parse.hpp>
+#include <floci/sdk/aws_error.hpp>
+
+#include "model/item_size.hpp"
+#include "model/json_codec.hpp"
+
+namespace floci::dynamodb {
+
+using sdk::AwsError;
+
+Table::Table(TableMeta meta)
+    : key_(meta.key),
+      name_(meta.name),
+      items_space_(meta.items_space()),
+      meta_(std::make_shared<const TableMeta>(std::move(meta))) {}
+
+std::shared_ptr<const TableMeta> Table::meta() const {
+    std::lock_guard lock(meta_mutex_);
+    return meta_;
+}
+
+void Table::set_meta(TableMeta meta) {
+    auto next = std::make_shared<const TableMeta>(std::move(meta));
+    std::lock_guard lock(meta_mutex_);
+    meta_ = std::move(next);
+}
+
+std::string TableStore::map_key(std::string_view account, std::string_view region,
+                                std::string_view name) {
+    std::string key;
+    key.reserve(account.size() + region.size() + name.size() + 2);
+    key.append(account).push_back('\0');
+    key.append(region).push_back('\0');
+    key.append(name);
+    return key;
+}
+
+sdk::Status TableStore::open() {
+    if (!kv_.has_space(kTablesSpace)) {
+        sdk::WriteBatch batch;
+        batch.create_space(kTablesSpace);
+        // Start-up waits for the space: nothing can be served without it.
+        std::mutex m;
+        std::condition_variable cv;
+        std::optional<sdk::Status> result;
+        kv_.commit(std::move(batch), [&](sdk::Status status) {
+            std::lock_guard lock(m);
+            result.emplace(std::move(status));
+            cv.notify_one();
+        });
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return result.has_value(); });
+        if (!*result) return *result;
+    }
+    std::vector<TableMeta> metas;
+    auto scanned = kv_.scan(kTablesSpace, {}, [&](std::string_view, std::string_view value) {
+        metas.push_back(table_meta_from_json(value));
+        return true;
+    });
+    if (!scanned) return scanned;
+    std::unique_lock lock(mutex_);
+    for (auto& meta : metas) {
+        auto key = map_key(meta.account_id, meta.region, meta.name);
+        auto table = std::make_shared<Table>(std::move(meta));
+        count_items(*table);
+        tables_.emplace(std::move(key), std::move(table));
+    }
+    return {};
+}
+
+void TableStore::count_items(Table& table) const {
+    std::int64_t count = 0, bytes = 0;
+    auto status = kv_.scan(table.items_space(), {}, [&](std::string_view, std::string_view value) {
+        ++count;
+        bytes += static_cast<std::int64_t>(item_size(parse_item(boost::json::parse(value))));
+        return true;
+    });
+    if (status) table.add_stats(count, bytes);
+}
+
+std::shared_ptr<Table> TableStore::find(std::string_view account, std::string_view region,
+                                        std::string_view name) const {
+    thread_local std::string key;
+    key.clear();
+    key.append(account).push_back('\0');
+    key.append(region).push_back('\0');
+    key.append(name);
+    std::shared_lock lock(mutex_);
+    auto it = tables_.find(key);
+    return it == tables_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<Table> TableStore::create(TableMeta meta, sdk::CommitCallback on_durable) {
+    auto key = map_key(meta.account_id, meta.region, meta.name);
+    sdk::WriteBatch batch;
+    batch.put(kTablesSpace, key, to_json(meta));
+    batch.create_space(meta.items_space());
+    std::unique_lock lock(mutex_);
+    if (tables_.contains(key))
+        throw AwsError::resource_in_use("Table already exists: " + meta.name);
+    auto table = std::make_shared<Table>(std::move(meta));
+    tables_.emplace(key, table);
+    kv_.commit(std::move(batch), std::move(on_durable));
+    return table;
+}
+
+void TableStore::drop(Table& table, sdk::CommitCallback on_durable) {
+    auto meta = table.meta();
+    auto key = map_key(meta->account_id, meta->region, meta->name);
+    sdk::WriteBatch batch;
+    batch.erase(kTablesSpace, key);
+    batch.drop_space(table.items_space());
+    std::unique_lock lock(mutex_);
+    table.mark_deleted();
+    tables_.erase(key);
+    kv_.commit(std::move(batch), std::move(on_durable));
+}
+
+void TableStore::update(Table& table, TableMeta meta, sdk::CommitCallback on_durable) {
+    sdk::WriteBatch batch;
+    batch.put(kTablesSpace, map_key(meta.account_id, meta.region, meta.name), to_json(meta));
+    table.set_meta(std::move(meta));
+    kv_.commit(std::move(batch), std::move(on_durable));
+}
+
+std::vector<std::string> TableStore::list(std::string_view account, std::string_view region,
+                                          std::string_view start_after, std::size_t limit,
+                                          bool& more) const {
+    auto prefix = map_key(account, region, {});
+    auto start = map_key(account, region, start_after);
+    sdk::ScanOptions options;
+    options.lower = sdk::Bound{start, start_after.empty()};
+    std::vector<std::string> names;
+    more = false;
+    auto status = kv_.scan(kTablesSpace, options, [&](std::string_view key, std::string_view) {
+        if (!key.starts_with(prefix)) return false;
+        if (names.size() == limit) {
+            more = true;
+            return false;
+        }
+        names.emplace_back(key.substr(prefix.size()));
+        return true;
+    });
+    if (!status) throw status.error();
+    return names;
+}
+
+void TableStore::write_item(
+    Table& table, std::string_view key,
+    sdk::FunctionRef<ItemWrite(const std::optional<std::string>& old)> decide,
+    sdk::CommitCallback on_durable) {
+    std::lock_guard lock(table.write_mutex());
+    if (table.deleted()) throw AwsError::resource_not_found("Requested resource not found");
+    auto old = kv_.get_copy(table.items_space(), key);
+    ItemWrite write = decide(old);
+    sdk::WriteBatch batch;
+    std::int64_t count_delta = 0, size_delta = 0;
+    if (write.kind == ItemWrite::Kind::kPut) {
+        batch.put(table.items_space(), key, std::move(write.value));
+        count_delta = old ? 0 : 1;
+        size_delta = write.new_size - write.old_size;
+    } else if (write.kind == ItemWrite::Kind::kErase && old) {
+        batch.erase(table.items_space(), key);
+        count_delta = -1;
+        size_delta = -write.old_size;
+    }
+    if (batch.empty()) return on_durable(sdk::Status{});
+    table.add_stats(count_delta, size_delta);
+    kv_.commit(std::move(batch), std::move(on_durable));
+}
+
+}  // namespace floci::dynamodb

@@ -1,0 +1,126 @@
+#pragma once
+// Tables and their items over the host's KvStore.
+//
+// Layout: the "tables" key space maps "<account>\0<region>\0<name>" to the table's metadata
+// (JSON text, table_meta.hpp); each table's items live in their own key space named after the
+// table's unique id ("items.<TableId>"), so a table deleted and created again never sees old
+// data. An item's key is encode_table_key(hash[, range]); its value is the item as DynamoDB
+// JSON text (write_item), so a read copies it straight into the reply.
+//
+// Concurrency: lookups take a shared lock on the table map only; writes to one table are
+// serialized by that table's own mutex (read old item, check, commit), never by a global lock.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <floci/sdk/function_ref.hpp>
+#include <floci/sdk/storage.hpp>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/table_meta.hpp"
+
+namespace floci::dynamodb {
+
+inline constexpr std::string_view kTablesSpace = "tables";
+
+class Table {
+  public:
+    explicit Table(TableMeta meta);
+
+    // The current metadata; UpdateTable swaps it, readers keep the copy they got.
+    std::shared_ptr<const TableMeta> meta() const;
+    void set_meta(TableMeta meta);
+
+    // Never change after creation, so the item path reads them without locking.
+    const KeySchema& key() const noexcept { return key_; }
+    const std::string& name() const noexcept { return name_; }
+    const std::string& items_space() const noexcept { return items_space_; }
+
+    // Held for a write's read-check-commit, and by DeleteTable.
+    std::mutex& write_mutex() noexcept { return write_mutex_; }
+    // Set (under write_mutex) when the table is deleted; writers that waited then fail.
+    bool deleted() const noexcept { return deleted_; }
+    void mark_deleted() noexcept { deleted_ = true; }
+
+    std::int64_t item_count() const noexcept { return item_count_.load(); }
+    std::int64_t size_bytes() const noexcept { return size_bytes_.load(); }
+    void add_stats(std::int64_t items, std::int64_t bytes) noexcept {
+        item_count_ += items;
+        size_bytes_ += bytes;
+    }
+
+  private:
+    const KeySchema key_;
+    const std::string name_;
+    const std::string items_space_;
+    mutable std::mutex meta_mutex_;
+    std::shared_ptr<const TableMeta> meta_;
+    std::mutex write_mutex_;
+    bool deleted_ = false;
+    std::atomic<std::int64_t> item_count_{0};
+    std::atomic<std::int64_t> size_bytes_{0};
+};
+
+// What a single-item write decided after seeing the current item.
+struct ItemWrite {
+    enum class Kind : std::uint8_t { kNone, kPut, kErase };
+    Kind kind = Kind::kNone;
+    std::string value;          // kPut: the new item's DynamoDB JSON
+    std::int64_t old_size = 0;  // item_size of the current item (0 when absent)
+    std::int64_t new_size = 0;  // item_size of the new item (kPut)
+};
+
+class TableStore {
+  public:
+    explicit TableStore(sdk::KvStore& kv) : kv_(kv) {}
+
+    // Creates the "tables" space if needed, loads every table and counts its items.
+    sdk::Status open();
+
+    sdk::KvStore& kv() noexcept { return kv_; }
+
+    std::shared_ptr<Table> find(std::string_view account, std::string_view region,
+                                std::string_view name) const;
+
+    // Registers the table and commits its metadata and items space. Throws
+    // ResourceInUseException "Table already exists: <name>" when the name is taken.
+    std::shared_ptr<Table> create(TableMeta meta, sdk::CommitCallback on_durable);
+
+    // Removes the table and drops its items. `table` must be locked by the caller's
+    // write_mutex() and not yet deleted.
+    void drop(Table& table, sdk::CommitCallback on_durable);
+
+    // Stores new metadata for an existing table.
+    void update(Table& table, TableMeta meta, sdk::CommitCallback on_durable);
+
+    // Table names of one account and region after `start_after` (exclusive), in byte order,
+    // at most `limit`; `more` tells whether names remain.
+    std::vector<std::string> list(std::string_view account, std::string_view region,
+                                  std::string_view start_after, std::size_t limit,
+                                  bool& more) const;
+
+    // One item's read-check-write: under the table's write lock, reads the stored item at
+    // `key` (nullopt when absent), lets `decide` choose the change, commits it and keeps
+    // ItemCount/TableSizeBytes. `decide` may throw AwsError: then nothing is written.
+    // Throws ResourceNotFoundException when the table was deleted meanwhile.
+    void write_item(Table& table, std::string_view key,
+                    sdk::FunctionRef<ItemWrite(const std::optional<std::string>& old)> decide,
+                    sdk::CommitCallback on_durable);
+
+  private:
+    static std::string map_key(std::string_view account, std::string_view region,
+                               std::string_view name);
+    void count_items(Table& table) const;
+
+    sdk::KvStore& kv_;
+    mutable std::shared_mutex mutex_;  // guards tables_
+    std::unordered_map<std::string, std::shared_ptr<Table>> tables_;
+};
+
+}  // namespace floci::dynamodb
