@@ -129,6 +129,7 @@ void DurableStore::close() {
     bool final_checkpoint = false;
     {
         std::shared_lock lock(mutex_);
+        std::lock_guard segment(segment_mutex_);
         if (closed_) return;
         if (!failure_) {
             final_checkpoint = logged() ? segment_->size() > kShutdownCheckpointBytes
@@ -149,6 +150,8 @@ void DurableStore::close() {
         queue_cv_.notify_all();
         log_thread_.join();
     }
+    options_.log->info("storage for {} closed at batch {} ({} log syncs)", options_.service,
+                       last_sequence(), sync_count_.load());
 }
 
 }  // namespace floci::host::storage

@@ -8,6 +8,7 @@ engine, four durability modes"). A restart on the same folder must keep:
 """
 import http.client
 import json
+import os
 import re
 import signal
 import tempfile
@@ -156,6 +157,24 @@ class StorageDurabilityTest(unittest.TestCase):
         for mode in ("persistent", "wal", "hybrid", "memory"):
             with self.subTest(mode=mode):
                 self.restart_and_check(mode, signal.SIGTERM)
+
+    def test_corrupt_log_refuses_to_start(self):
+        with tempfile.TemporaryDirectory(prefix="floci-durability-") as data_dir:
+            with start_host(data_dir, "persistent") as host:
+                conn = http.client.HTTPConnection("127.0.0.1", host.port, timeout=10)
+                for i in range(20):
+                    self.assertEqual(call(conn, PUT, {"key": f"k{i}", "value": "v"})[0], 200)
+                conn.close()
+            log = os.path.join(data_dir, "hello", "log-" + "0" * 20)
+            with open(log, "r+b") as f:  # a byte inside the first batch record
+                f.seek(30)
+                byte = f.read(1)
+                f.seek(30)
+                f.write(bytes([byte[0] ^ 0x40]))
+            host = start_host(data_dir, "persistent", wait_ready=False).start()
+            self.assertEqual(host.wait_exit(), 1, host.output())
+            self.assertIn("cannot start: storage for hello", host.output())
+            self.assertIn(log, host.output())
 
     def test_second_host_on_the_folder_refuses_to_start(self):
         with tempfile.TemporaryDirectory(prefix="floci-durability-") as data_dir:

@@ -162,6 +162,15 @@ TEST_F(DurableRecoveryTest, FailedWriteRefusesEveryLaterWrite) {
     EXPECT_FALSE(commit_wait(*store, put_batch("t", "b", "2")));
 }
 
+TEST_F(DurableRecoveryTest, InterruptedCheckpointIsRemoved) {
+    fill(2);
+    fs::path tmp = store_dir() / (wal::checkpoint_file_name(3) + ".tmp");
+    append_bytes(tmp, "half a checkpoint");
+    auto store = open(StorageMode::persistent);
+    EXPECT_EQ(store->stats("t")->entries, 2u);
+    EXPECT_FALSE(fs::exists(tmp));
+}
+
 TEST_F(DurableRecoveryTest, ModeChangesKeepTheData) {
     fill(3);
     {
