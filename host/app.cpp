@@ -10,7 +10,7 @@ App::App(Config config, Environment environment, std::shared_ptr<spdlog::logger>
     : config_(std::move(config)),
       environment_(std::move(environment)),
       log_(std::move(log)),
-      storage_(config_) {
+      storage_(config_, log_) {
     settings_.hostname = config_.hostname;
     settings_.base_url = config_.base_url;
     settings_.default_region = config_.default_region;

@@ -101,6 +101,10 @@ void PluginLoader::load_one(const std::filesystem::path& file) {
     plugin.flags = info.flags;
     plugin.enabled = services_.config.is_enabled(plugin.name);
     if (plugin.enabled) {
+        // Open (and recover) the service's store now, outside the plugin's code: a store that
+        // cannot open throws StorageError, which must stop start-up rather than skip a plugin
+        // or cross the plugin boundary.
+        services_.storage.store_for(plugin.name);
         plugin.host = std::make_unique<PluginHost>(services_, plugin.name);
         try {
             plugin.service = info.create(*plugin.host);

@@ -158,4 +158,13 @@ SpaceTable SpaceTable::copy_of(const std::vector<std::string>& names) const {
     return out;
 }
 
+Space& SpaceTable::load_space(std::string_view name) {
+    return spaces_.try_emplace(std::string(name)).first->second;
+}
+
+void SpaceTable::load_entry(Space& space, std::string_view key, std::string_view value) {
+    space.entries.emplace_hint(space.entries.end(), std::string(key), std::string(value));
+    add_entry_bytes(space.stats, key.size(), value.size(), +1);
+}
+
 }  // namespace floci::host::storage

@@ -37,6 +37,11 @@ class SpaceTable {
     // A copy of the named spaces (for snapshots).
     SpaceTable copy_of(const std::vector<std::string>& names) const;
 
+    // Loading a checkpoint: load_space() creates a space (or finds it) and load_entry() adds
+    // an entry whose key sorts after every key already in it, which makes loading linear.
+    Space& load_space(std::string_view name);
+    static void load_entry(Space& space, std::string_view key, std::string_view value);
+
     const std::map<std::string, Space, std::less<>>& all() const { return spaces_; }
 
   private:

@@ -1,38 +1,49 @@
 #include "storage/storage_factory.hpp"
 
+#include "storage/durable_store.hpp"
 #include "storage/memory_store.hpp"
 
 namespace floci::host::storage {
-namespace {
 
-void require_supported(sdk::StorageMode mode, const std::string& variable) {
-    if (mode == sdk::StorageMode::memory) return;
-    throw ConfigError(variable + "=" + std::string(sdk::to_string(mode)) +
-                      ": this build supports only the memory storage mode so far");
+StorageFactory::StorageFactory(const Config& config, std::shared_ptr<spdlog::logger> log)
+    : config_(config), log_(std::move(log)) {
+    if (!log_) log_ = std::make_shared<spdlog::logger>("storage");
 }
 
-}  // namespace
+StorageFactory::~StorageFactory() { flush_all(); }
 
-void StorageFactory::check_supported(const Config& config) {
-    require_supported(config.storage_mode, "FLOCI_STORAGE_MODE");
-    for (const auto& [service, override_] : config.service_storage) {
-        if (override_.mode) {
-            std::string upper;
-            for (char c : service) upper += static_cast<char>(std::toupper(c));
-            require_supported(*override_.mode, "FLOCI_STORAGE_SERVICES_" + upper + "_MODE");
-        }
-    }
+void StorageFactory::check_supported(const Config&) {
+    // Every StorageMode is implemented; kept so that a future mode can be refused up front.
 }
 
 sdk::KvStore& StorageFactory::store_for(const std::string& service) {
     auto& slot = stores_[service];
-    if (!slot) {
-        require_supported(config_.storage_for(service).mode, "FLOCI_STORAGE_MODE");
+    if (slot) return *slot;
+    const ServiceStorageConfig storage = config_.storage_for(service);
+    if (storage.mode == sdk::StorageMode::memory) {
         slot = std::make_unique<MemoryStore>();
+        return *slot;
     }
+    DurableOptions options;
+    options.mode = storage.mode;
+    options.dir = std::filesystem::path(config_.storage_path) / service;
+    options.service = service;
+    options.flush_interval_ms = storage.flush_interval_ms;
+    options.compaction_interval_ms = config_.wal_compaction_interval_ms;
+    options.log = log_;
+    auto store = DurableStore::open(std::move(options));
+    if (!store) {
+        stores_.erase(service);
+        throw StorageError("storage for " + service + ": " + store.error().message());
+    }
+    slot = std::move(store.value());
     return *slot;
 }
 
-void StorageFactory::flush_all() {}
+void StorageFactory::flush_all() {
+    for (auto& [service, store] : stores_) {
+        if (auto* durable = dynamic_cast<DurableStore*>(store.get())) durable->close();
+    }
+}
 
 }  // namespace floci::host::storage

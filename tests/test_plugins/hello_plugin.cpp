@@ -8,6 +8,7 @@
 //   Throw -> an exception inside the plugin, turned into InternalServerError at its boundary
 #include <boost/json.hpp>
 #include <floci/sdk/abi.hpp>
+#include <future>
 #include <stdexcept>
 
 namespace {
@@ -36,9 +37,12 @@ class HelloService final : public Service {
     Status start() override {
         WriteBatch batch;
         batch.create_space("hello");
-        Status result;
-        host_.storage().commit(std::move(batch), [&](Status s) { result = std::move(s); });
-        return result;
+        // Durable modes may call back later, on the store's log thread: wait for it.
+        std::promise<Status> durable;
+        std::future<Status> result = durable.get_future();
+        host_.storage().commit(std::move(batch),
+                               [&durable](Status s) { durable.set_value(std::move(s)); });
+        return result.get();
     }
 
     void handle(const Request& request, Responder responder) noexcept override {

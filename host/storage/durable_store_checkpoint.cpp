@@ -1,0 +1,157 @@
+// DurableStore's background half: checkpoints with log rotation, the maintenance timer, and
+// close(). The commit path is in durable_store.cpp.
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <floci/sdk/aws_error.hpp>
+
+#include "storage/durable_store.hpp"
+#include "storage/table_checkpoint.hpp"
+#include "storage/wal/checkpoint.hpp"
+
+namespace floci::host::storage {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Below this much log, close() skips the final checkpoint of persistent and wal stores: the
+// next start replays it in milliseconds, and a checkpoint costs a copy of all the data.
+constexpr std::uint64_t kShutdownCheckpointBytes = 1 << 20;
+
+}  // namespace
+
+sdk::Status DurableStore::checkpoint() {
+    std::lock_guard one_at_a_time(checkpoint_mutex_);
+    const auto started = Clock::now();
+    SpaceTable copy;
+    std::uint64_t sequence = 0;
+    std::optional<sdk::AwsError> error;
+    bool fatal = false;
+    {
+        // Shared: readers go on, commits wait, so the copy, the sequence and the rotation agree.
+        std::shared_lock lock(mutex_);
+        if (failure_) return *failure_;
+        sequence = last_sequence_;
+        if (sequence == checkpoint_sequence_) return {};
+        copy = table_;
+        if (logged()) {
+            // Sync the old segment before the new one takes batches: otherwise a power loss
+            // could keep later batches and lose earlier ones, a gap that recovery refuses.
+            if (sync_file(segment_->fd()) != 0) {
+                error = sdk::AwsError::internal("fdatasync " + segment_->path().string() +
+                                                " failed: " + std::strerror(errno));
+                fatal = true;
+            } else if (auto next = LogSegment::create(options_.dir, sequence); !next) {
+                error = next.error();
+            } else {
+                std::lock_guard segment(segment_mutex_);
+                segment_ = std::move(next.value());
+            }
+        }
+    }
+    if (fatal) {
+        std::unique_lock lock(mutex_);
+        return fail(*error);
+    }
+    if (error) {
+        // Not fatal: the store keeps appending to the old segment and tries again next time.
+        options_.log->error("checkpoint {} for {} not written: cannot rotate the log: {}", sequence,
+                            options_.service, error->message());
+        return *error;
+    }
+
+    auto written = wal::write_checkpoint(options_.dir, sequence, TableSource(copy));
+    if (!written) {
+        // The previous checkpoint and every segment since are still there: nothing is lost.
+        options_.log->error("checkpoint {} for {} not written: {}", sequence, options_.service,
+                            written.error().message());
+        return written.error();
+    }
+    checkpoint_sequence_ = sequence;
+    delete_replaced(sequence);
+    options_.log->info("checkpoint {} written for {} ({} spaces, {:.1f} ms)", sequence,
+                       options_.service, copy.all().size(),
+                       std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+    return {};
+}
+
+void DurableStore::delete_replaced(std::uint64_t sequence) {
+    // Only once checkpoint-<sequence> is durable: it holds every batch up to `sequence`, and
+    // the current segment log-<sequence> every batch after it.
+    std::error_code ec;
+    bool removed = false;
+    for (const auto& entry : fs::directory_iterator(options_.dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        auto checkpoint = wal::parse_checkpoint_file_name(name);
+        auto segment = parse_log_file_name(name);
+        const bool replaced = (checkpoint && *checkpoint < sequence) ||
+                              (segment && (!logged() || *segment < sequence));
+        if (!replaced) continue;
+        std::error_code remove_ec;
+        fs::remove(entry.path(), remove_ec);
+        if (remove_ec) {
+            options_.log->warn("cannot remove {}: {}", entry.path().string(), remove_ec.message());
+        }
+        removed = true;
+    }
+    if (ec) options_.log->warn("cannot list {}: {}", options_.dir.string(), ec.message());
+    // Leftovers are harmless (recovery skips them), so a failed sync is only worth a warning.
+    if (removed) {
+        if (sdk::Status synced = sync_directory(options_.dir); !synced) {
+            options_.log->warn("{}", synced.error().message());
+        }
+    }
+}
+
+void DurableStore::maintenance_loop() {
+    // hybrid: the flush interval bounds what a crash loses; persistent and wal: the
+    // compaction interval bounds the log's growth.
+    const auto interval = std::chrono::milliseconds(logged() ? options_.compaction_interval_ms
+                                                             : options_.flush_interval_ms);
+    std::unique_lock lock(maintenance_mutex_);
+    while (!maintenance_cv_.wait_for(lock, interval, [&] { return stop_maintenance_; })) {
+        lock.unlock();
+        (void)checkpoint();  // Failures are logged; the next tick tries again.
+        lock.lock();
+    }
+}
+
+void DurableStore::close() {
+    if (maintenance_thread_.joinable()) {
+        {
+            std::lock_guard lock(maintenance_mutex_);
+            stop_maintenance_ = true;
+        }
+        maintenance_cv_.notify_all();
+        maintenance_thread_.join();
+    }
+    bool final_checkpoint = false;
+    {
+        std::shared_lock lock(mutex_);
+        std::lock_guard segment(segment_mutex_);
+        if (closed_) return;
+        if (!failure_) {
+            final_checkpoint = logged() ? segment_->size() > kShutdownCheckpointBytes
+                                        : last_sequence_ != checkpoint_sequence_;
+        }
+    }
+    if (final_checkpoint) (void)checkpoint();
+    {
+        std::unique_lock lock(mutex_);
+        closed_ = true;
+    }
+    if (log_thread_.joinable()) {
+        {
+            // The log thread syncs and answers what is pending, then exits (wal: a last sync).
+            std::lock_guard queue(queue_mutex_);
+            stop_log_ = true;
+        }
+        queue_cv_.notify_all();
+        log_thread_.join();
+    }
+    options_.log->info("storage for {} closed at batch {} ({} log syncs)", options_.service,
+                       last_sequence(), sync_count_.load());
+}
+
+}  // namespace floci::host::storage
