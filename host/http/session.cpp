@@ -210,7 +210,13 @@ void Session::write(sdk::Response&& response) {
     response_.body() = std::move(response.body);
     const bool keep_alive = req.keep_alive() && !close_after_write_ && !context_.draining.load();
     response_.keep_alive(keep_alive);
-    response_.prepare_payload();
+    if (req.method() == http::verb::head) {
+        // A HEAD answer names the length of the body it does not send.
+        response_.content_length(response_.body().size());
+        response_.body().clear();
+    } else {
+        response_.prepare_payload();
+    }
 
     if (context_.log.should_log(spdlog::level::debug)) {
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -55,6 +55,14 @@ class HostTest(unittest.TestCase):
             self.assertEqual(doc["services"]["hello"], "running")
             self.assertIn("version", doc)
 
+    def test_head_health_has_length_and_no_body(self):
+        reply = raw_exchange(self.host.port, b"HEAD /_floci/health HTTP/1.1\r\nHost: x\r\n"
+                                             b"Connection: close\r\n\r\n")
+        head, _, body = reply.partition(b"\r\n\r\n")
+        self.assertTrue(head.startswith(b"HTTP/1.1 200"), reply)
+        self.assertRegex(head, rb"Content-Length: [1-9]")
+        self.assertEqual(body, b"")
+
     def test_health_with_curl(self):
         out = subprocess.run(["curl", "-sf", f"{self.host.endpoint}/_floci/health"],
                              capture_output=True, text=True, check=True).stdout
