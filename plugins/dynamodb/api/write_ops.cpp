@@ -44,6 +44,20 @@ std::string reply_text(const std::optional<std::string>& attributes, const Commo
     return out + capacity + "}";
 }
 
+// AttributeUpdates' members: each a structure whose Action is a string (pass one) from AWS's
+// AttributeAction enum (pass two); the values are checked later, by parse_attribute_updates.
+void read_attribute_updates(const Fields& fields, Constraints& c) {
+    const auto* updates = fields.map("AttributeUpdates");
+    if (!updates) return;
+    for (const auto& [name, update] : *updates) {
+        const auto* members = as_structure(update);
+        if (!members) continue;
+        auto action = Fields(*members).string("Action");
+        c.one_of(action, "attributeUpdates." + std::string(name) + ".member.action",
+                 {"ADD", "PUT", "DELETE"});
+    }
+}
+
 UpdateItemOp::Returns returns_of(std::optional<std::string_view> text) {
     using R = UpdateItemOp::Returns;
     if (text == "ALL_OLD") return R::kAllOld;
@@ -154,7 +168,7 @@ UpdateItemOp::UpdateItemOp(const Fields& fields) {
     key_item_ = read_item_member(fields, "Key", deferred);
     c.not_null(fields.raw("Key"), "key");
     read_conditional_operator(fields, c);
-    fields.map("AttributeUpdates");
+    read_attribute_updates(fields, c);
     fields.string("UpdateExpression");
     condition_.read_members(fields, c);
     c.check();
