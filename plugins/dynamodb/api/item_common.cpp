@@ -59,14 +59,6 @@ void check_index_attribute(const Item& item, const KeyAttribute& attribute,
             ", IndexKey: " + attribute.name);
 }
 
-void check_index_keys(const TableMeta& meta, const Item& item) {
-    for (const auto* list : {&meta.global_indexes, &meta.local_indexes})
-        for (const auto& index : *list) {
-            check_index_attribute(item, index.key.hash, index.name);
-            if (index.key.range) check_index_attribute(item, *index.key.range, index.name);
-        }
-}
-
 std::string units_text(double units) {
     char text[32];
     std::snprintf(text, sizeof text, units == std::floor(units) ? "%.1f" : "%g", units);
@@ -74,6 +66,14 @@ std::string units_text(double units) {
 }
 
 }  // namespace
+
+void check_index_keys(const TableMeta& meta, const Item& item) {
+    for (const auto* list : {&meta.global_indexes, &meta.local_indexes})
+        for (const auto& index : *list) {
+            check_index_attribute(item, index.key.hash, index.name);
+            if (index.key.range) check_index_attribute(item, *index.key.range, index.name);
+        }
+}
 
 std::string bind_key(const KeySchema& schema, const Item& key) {
     if (key.size() != (schema.range ? 2u : 1u)) key_mismatch();

@@ -23,6 +23,10 @@ std::string bind_key(const KeySchema& schema, const Item& key);
 // attributes' types.
 std::string bind_item(const TableMeta& meta, const Item& item);
 
+// The index key attributes an item has must have the index's types and must not be empty S or
+// B values (PutItem's texts; UpdateItem checks its new item the same way).
+void check_index_keys(const TableMeta& meta, const Item& item);
+
 // Parses an Item or Key member. A value error (ValidationException) is kept in `deferred`
 // instead of thrown, because AWS reports every member's type error before any value error.
 Item read_item_member(const Fields& fields, std::string_view name,

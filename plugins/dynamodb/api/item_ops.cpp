@@ -1,4 +1,4 @@
-// PutItem, GetItem, DeleteItem (and UpdateItem, registered from update_item.cpp).
+// PutItem, GetItem, DeleteItem and UpdateItem.
 #include <floci/sdk/aws_error.hpp>
 
 #include "api/dispatch.hpp"
@@ -49,6 +49,11 @@ void put_item(Context& ctx) {
 
 void delete_item(Context& ctx) {
     DeleteItemOp op(ctx.fields);
+    run_write(ctx, op);
+}
+
+void update_item(Context& ctx) {
+    UpdateItemOp op(ctx.fields);
     run_write(ctx, op);
 }
 
@@ -120,6 +125,7 @@ void add_item_ops(HandlerTable& table) {
     table.emplace("PutItem", &put_item);
     table.emplace("GetItem", &get_item);
     table.emplace("DeleteItem", &delete_item);
+    table.emplace("UpdateItem", &update_item);
 }
 
 }  // namespace floci::dynamodb::api

@@ -1,8 +1,11 @@
 #include "api/write_ops.hpp"
 
+#include <algorithm>
 #include <floci/sdk/aws_error.hpp>
 
+#include "expressions/projection.hpp"
 #include "expressions/request_expressions.hpp"
+#include "expressions/update.hpp"
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
 
@@ -13,6 +16,8 @@ using sdk::AwsError;
 
 constexpr std::string_view kConditionMembers[] = {"ConditionExpression"};
 constexpr std::string_view kLegacyMembers[] = {"Expected"};
+constexpr std::string_view kUpdateMembers[] = {"UpdateExpression", "ConditionExpression"};
+constexpr std::string_view kUpdateLegacyMembers[] = {"AttributeUpdates", "Expected"};
 
 void read_conditional_operator(const Fields& fields, Constraints& c) {
     c.one_of(fields.string("ConditionalOperator"), "conditionalOperator", {"OR", "AND"});
@@ -27,6 +32,39 @@ std::string with_attributes(const std::optional<std::string>& old, bool wanted) 
     std::string out = "{";
     if (wanted && old) out += "\"Attributes\":" + *old;
     return out;
+}
+
+std::string reply_text(const std::optional<std::string>& attributes, const CommonRequest& common,
+                       std::size_t capacity_size) {
+    std::string out = with_attributes(attributes, true);
+    std::string capacity;
+    append_consumed_capacity(capacity, common.consumed_capacity, common.table_name,
+                             write_units(capacity_size));
+    if (out.size() == 1 && !capacity.empty()) capacity.erase(0, 1);
+    return out + capacity + "}";
+}
+
+// AttributeUpdates' members: each a structure whose Action is a string (pass one) from AWS's
+// AttributeAction enum (pass two); the values are checked later, by parse_attribute_updates.
+void read_attribute_updates(const Fields& fields, Constraints& c) {
+    const auto* updates = fields.map("AttributeUpdates");
+    if (!updates) return;
+    for (const auto& [name, update] : *updates) {
+        const auto* members = as_structure(update);
+        if (!members) continue;
+        auto action = Fields(*members).string("Action");
+        c.one_of(action, "attributeUpdates." + std::string(name) + ".member.action",
+                 {"ADD", "PUT", "DELETE"});
+    }
+}
+
+UpdateItemOp::Returns returns_of(std::optional<std::string_view> text) {
+    using R = UpdateItemOp::Returns;
+    if (text == "ALL_OLD") return R::kAllOld;
+    if (text == "UPDATED_OLD") return R::kUpdatedOld;
+    if (text == "ALL_NEW") return R::kAllNew;
+    if (text == "UPDATED_NEW") return R::kUpdatedNew;
+    return R::kNone;
 }
 
 }  // namespace
@@ -117,5 +155,106 @@ std::string DeleteItemOp::reply() const {
     if (out.size() == 1 && !capacity.empty()) capacity.erase(0, 1);
     return out + capacity + "}";
 }
+
+// Member order of dynalite validations/updateItem.js; then, as there, the expression/legacy
+// mix, the key's values, AttributeUpdates, Expected and the expressions.
+UpdateItemOp::UpdateItemOp(const Fields& fields) {
+    Constraints c;
+    std::optional<AwsError> deferred;
+    read_capacity_member(fields, c, common_);
+    read_table_member(fields, c, common_);
+    read_collection_metrics(fields, c);
+    read_return_old(fields, c);
+    key_item_ = read_item_member(fields, "Key", deferred);
+    c.not_null(fields.raw("Key"), "key");
+    read_conditional_operator(fields, c);
+    read_attribute_updates(fields, c);
+    fields.string("UpdateExpression");
+    condition_.read_members(fields, c);
+    c.check();
+    expr::check_expression_parameters(fields.object(), kUpdateMembers, kUpdateLegacyMembers);
+    if (deferred) throw *deferred;
+    if (const auto* updates = fields.raw("AttributeUpdates"); updates && !updates->is_null())
+        legacy_ = expr::parse_attribute_updates(*updates);
+    condition_.read_expressions(fields, expr::kUpdateItemOrder, kUpdateMembers,
+                                kUpdateLegacyMembers);
+    returns_ = returns_of(fields.string("ReturnValues"));
+}
+
+void UpdateItemOp::bind(const TableMeta& meta) {
+    key_ = bind_key(meta.key, key_item_);
+    if (condition_.update()) expr::check_key_not_updated(*condition_.update(), meta.key_names());
+    if (legacy_) expr::check_key_not_updated(*legacy_, meta.key_names());
+    meta_ = meta;
+}
+
+Item UpdateItemOp::updated(const Item& base) const {
+    if (condition_.update()) return expr::apply_update(*condition_.update(), base);
+    if (legacy_) return expr::apply_attribute_updates(*legacy_, base);
+    return base;
+}
+
+// Whether the update puts anything (SET/ADD, or legacy PUT/ADD), so creates a missing item.
+bool UpdateItemOp::writes_attributes() const {
+    using Kind = expr::UpdateAction::Kind;
+    if (const auto& update = condition_.update())
+        return std::any_of(update->actions.begin(), update->actions.end(), [](const auto& a) {
+            return a.kind == Kind::kSet || a.kind == Kind::kAdd;
+        });
+    if (legacy_)
+        return legacy_->empty() || std::any_of(legacy_->begin(), legacy_->end(), [](const auto& u) {
+                   return u.action != expr::AttributeUpdate::Action::kDelete;
+               });
+    return true;
+}
+
+// ReturnValues: UPDATED_* keep only what the update names (nested paths keep their structure,
+// AWS "UpdateItem ReturnValues"); nothing when the item named is absent or empty.
+std::optional<Item> UpdateItemOp::returned(const Item& old, const Item& next, bool existed,
+                                           bool written) const {
+    const bool wants_old = returns_ == Returns::kAllOld || returns_ == Returns::kUpdatedOld;
+    const bool wants_new = returns_ == Returns::kAllNew || returns_ == Returns::kUpdatedNew;
+    if ((wants_old && !existed) || (wants_new && !written) || returns_ == Returns::kNone)
+        return std::nullopt;
+    const Item& source = wants_old ? old : next;
+    Item out;
+    if (returns_ == Returns::kAllOld || returns_ == Returns::kAllNew) {
+        out = source;
+    } else if (condition_.update()) {
+        out = expr::updated_values(*condition_.update(), source);
+    } else if (legacy_) {
+        for (const auto& u : *legacy_)
+            if (auto it = source.find(u.attribute); it != source.end()) out.insert(*it);
+    }
+    if (out.empty()) return std::nullopt;
+    return out;
+}
+
+ItemWrite UpdateItemOp::apply(const std::optional<std::string>& current) {
+    Item old = current ? parse_stored_item(*current) : Item{};
+    condition_.check(old, current.has_value());
+    const bool write = current || writes_attributes();
+    Item next = updated(current ? old : key_item_);
+    const std::size_t old_size = current ? item_size(old) : 0;
+    const std::size_t new_size = item_size(next);
+    if (new_size > kMaxItemSize)
+        throw AwsError::validation(std::string(kUpdateItemSizeExceededMessage));
+    check_index_keys(meta_, next);
+    capacity_size_ = std::max(old_size, new_size);
+    attributes_.reset();
+    if (auto values = returned(old, next, current.has_value(), write)) {
+        attributes_.emplace();
+        write_item(*attributes_, *values);
+    }
+    if (!write) return {ItemWrite::Kind::kNone, {}, 0, 0};
+    ItemWrite out{ItemWrite::Kind::kPut,
+                  {},
+                  static_cast<std::int64_t>(old_size),
+                  static_cast<std::int64_t>(new_size)};
+    write_item(out.value, next);
+    return out;
+}
+
+std::string UpdateItemOp::reply() const { return reply_text(attributes_, common_, capacity_size_); }
 
 }  // namespace floci::dynamodb::api

@@ -5,9 +5,11 @@
 // run it under the table's lock. reply() shapes the answer from what apply() saw.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "api/item_common.hpp"
 #include "api/write_condition.hpp"
+#include "expressions/legacy.hpp"
 #include "storage/table_store.hpp"
 
 namespace floci::dynamodb::api {
@@ -50,6 +52,40 @@ class DeleteItemOp {
     bool return_old_ = false;
     std::optional<std::string> old_;
     std::size_t old_size_ = 0;
+};
+
+// UpdateItem: UpdateExpression or legacy AttributeUpdates, applied to the current item or,
+// when there is none, to the key alone (an upsert). An update that only removes attributes
+// does not create a missing item (AttributeUpdates doc: "DELETE - Nothing happens"; Alternator
+// test_update_item_non_existent shows REMOVE behaves the same); an empty one creates it.
+class UpdateItemOp {
+  public:
+    enum class Returns : std::uint8_t { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+
+    explicit UpdateItemOp(const Fields& fields);
+    const std::string& table_name() const noexcept { return common_.table_name; }
+    // Binds the key, refuses updates of key attributes and keeps the index key attributes
+    // for apply().
+    void bind(const TableMeta& meta);
+    const std::string& key() const noexcept { return key_; }
+    ItemWrite apply(const std::optional<std::string>& current);
+    std::string reply() const;
+
+  private:
+    Item updated(const Item& base) const;
+    bool writes_attributes() const;
+    std::optional<Item> returned(const Item& old, const Item& next, bool existed,
+                                 bool written) const;
+
+    CommonRequest common_;
+    Item key_item_;
+    std::string key_;
+    WriteCondition condition_;
+    std::optional<std::vector<expr::AttributeUpdate>> legacy_;
+    Returns returns_ = Returns::kNone;
+    TableMeta meta_;
+    std::optional<std::string> attributes_;  // the reply's Attributes (DynamoDB JSON)
+    std::size_t capacity_size_ = 0;
 };
 
 // "ReturnValues can only be ALL_OLD or NONE" (PutItem, DeleteItem).
