@@ -97,6 +97,8 @@ class DurableStore final : public sdk::KvStore {
     void sync_group(std::vector<Pending>& group);
     void maintenance_loop();
     void delete_replaced(std::uint64_t sequence);
+    // fdatasyncs the current segment without the store lock, ahead of checkpoint()'s sync.
+    sdk::Status presync_segment();
     int sync_file(int fd);
     // Marks the store failed (under mutex_) and logs it loudly; returns the error.
     sdk::AwsError fail(const sdk::AwsError& error);
