@@ -14,27 +14,29 @@ shared="$root/../shared/bench"
 seconds="${1:-10}" connections="${2:-64}" runs="${3:-3}"
 modes="${MODES:-memory wal persistent}"
 port=4571
-# The put workload needs no preloaded items, and a sequential preload would dilute the
-# batches-per-sync figure with one sync per item.
-export BENCH_ITEMS="${BENCH_ITEMS:-0}"
+# The put workload needs few preloaded items (setup.py --verify reads one), and a large
+# sequential preload would dilute the batches-per-sync figure with one sync per item.
+export BENCH_ITEMS="${BENCH_ITEMS:-100}"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 cmake --preset release >/dev/null && cmake --build --preset release -j2 >/dev/null
 floci="$root/build-release/floci"
 
 results=$(mktemp) work=$(mktemp -d)
-trap 'rm -rf "$results" "$work"' EXIT
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$results" "$work"' EXIT
 
 measure() {  # mode run
     local mode="$1" data="$work/$1-$2" log="$work/$1-$2.log"
     env FLOCI_PORT=$port FLOCI_THREADS=1 FLOCI_STORAGE_MODE="$mode" \
         FLOCI_STORAGE_PERSISTENT_PATH="$data" "$floci" >"$log" 2>&1 &
-    local pid=$!
+    pid=$!
     for _ in $(seq 300); do grep -q "listening on" "$log" && break; sleep 0.02; done
     local rps
     rps=$(SERVER_PID=$pid WORKLOADS=put "$shared/run.sh" "http://127.0.0.1:$port" \
-        "$seconds" "$connections" | awk '$1 == "put" {print $2}')
+        "$seconds" "$connections" | awk '$1 == "put" {print $2}') || true
     kill -TERM "$pid"; wait "$pid" || true
+    pid=""
     local syncs
     syncs=$(grep -o 'storage for dynamodb closed at batch [0-9]* ([0-9]* log syncs)' "$log" |
         sed -E 's/.* batch ([0-9]+) \(([0-9]+) log syncs\)/\1 \2/' || true)
