@@ -14,6 +14,17 @@
 // persistent and wal also checkpoint every compaction interval, rotating the log to a new
 // segment at the checkpoint's sequence number (log_segment.hpp), so the log stays short.
 //
+// Their checkpoints do not stop commits while they copy: the rotation to log-<seq> happens
+// under the lock, then the spaces that existed at <seq> are copied a chunk of entries at a
+// time, and commits proceed between chunks (logged to the new segment). The copy is fuzzy:
+// each entry is as of some batch at or after <seq>. Recovery still ends exact, because it
+// replays every batch after <seq> on top, and batches are idempotent: a put sets a value, an
+// erase removes a key, a drop removes a space (and what the copy held of it), a create of a
+// space that exists changes nothing. A space dropped before its turn is kept as far as copied,
+// so replayed puts before its drop still find it. The log is synced before the checkpoint
+// becomes durable, so no power loss leaves part of a batch in the checkpoint and the rest
+// nowhere. A hybrid store has no log to replay, so it copies everything under the lock.
+//
 // A failed log write or fdatasync leaves the log in an unknown state: the store then refuses
 // every later commit with an internal error (a 500 to the client), as LevelDB does.
 #include <spdlog/logger.h>
@@ -34,6 +45,7 @@
 #include "storage/log_segment.hpp"
 #include "storage/recovery.hpp"
 #include "storage/space_table.hpp"
+#include "storage/wal/checkpoint.hpp"
 
 namespace floci::host::storage {
 
@@ -46,6 +58,9 @@ struct DurableOptions {
     std::shared_ptr<spdlog::logger> log;
     // Test hook: called instead of fdatasync(2) on log segments; returns 0 or sets errno.
     std::function<int(int fd)> sync_file;
+    // Test hook: called between the chunks a persistent or wal checkpoint copies, with no
+    // lock held, so a test can commit in the middle of a checkpoint.
+    std::function<void()> between_copy_chunks;
 };
 
 class DurableStore final : public sdk::KvStore {
@@ -97,6 +112,13 @@ class DurableStore final : public sdk::KvStore {
     void sync_group(std::vector<Pending>& group);
     void maintenance_loop();
     void delete_replaced(std::uint64_t sequence);
+    class LiveSource;
+    // Feeds the named spaces to a checkpoint a chunk at a time (see the comment at the top),
+    // then syncs the log; keeps the longest lock hold in `longest_chunk_ms`.
+    sdk::Status copy_live(const std::vector<std::string>& names, wal::CheckpointVisitor& out,
+                          double& longest_chunk_ms);
+    // fdatasyncs the current segment; a failure fails the store.
+    sdk::Status sync_current_segment();
     int sync_file(int fd);
     // Marks the store failed (under mutex_) and logs it loudly; returns the error.
     sdk::AwsError fail(const sdk::AwsError& error);
