@@ -5,9 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <floci/sdk/aws_error.hpp>
+
+#include "storage/wal/sequence_file_name.hpp"
 
 namespace floci::host::storage {
 namespace {
@@ -15,8 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kNamePrefix = "log-";
-// Digits of the largest uint64, so that names sort in sequence order.
-constexpr std::size_t kSequenceDigits = 20;
 
 sdk::AwsError errno_error(const fs::path& file, const char* call) {
     return sdk::AwsError::internal(std::string(call) + " " + file.string() +
@@ -26,19 +25,11 @@ sdk::AwsError errno_error(const fs::path& file, const char* call) {
 }  // namespace
 
 std::string log_file_name(std::uint64_t sequence) {
-    std::string digits = std::to_string(sequence);
-    return std::string(kNamePrefix) + std::string(kSequenceDigits - digits.size(), '0') + digits;
+    return wal::sequence_file_name(kNamePrefix, sequence);
 }
 
 std::optional<std::uint64_t> parse_log_file_name(std::string_view name) {
-    if (name.size() != kNamePrefix.size() + kSequenceDigits || !name.starts_with(kNamePrefix)) {
-        return std::nullopt;
-    }
-    std::string_view digits = name.substr(kNamePrefix.size());
-    std::uint64_t sequence = 0;
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
-    if (error != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
-    return sequence;
+    return wal::parse_sequence_file_name(kNamePrefix, name);
 }
 
 sdk::Status sync_directory(const fs::path& dir) {

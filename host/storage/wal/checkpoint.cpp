@@ -13,6 +13,7 @@
 #include "storage/wal/coding.hpp"
 #include "storage/wal/log_reader.hpp"
 #include "storage/wal/log_writer.hpp"
+#include "storage/wal/sequence_file_name.hpp"
 
 namespace floci::host::storage::wal {
 
@@ -31,7 +32,6 @@ constexpr char kEndRecord = 'Z';
 // write(2) calls cost little, small enough that neither writer nor reader buffers much.
 constexpr std::size_t kEntriesChunkBytes = 64 * 1024;
 // Digits of the largest uint64, so that names sort in sequence order.
-constexpr std::size_t kSequenceDigits = 20;
 constexpr std::string_view kNamePrefix = "checkpoint-";
 
 AwsError checkpoint_error(const fs::path& file, const std::string& what) {
@@ -250,19 +250,11 @@ class CheckpointFileReader {
 }  // namespace
 
 std::string checkpoint_file_name(std::uint64_t sequence) {
-    std::string digits = std::to_string(sequence);
-    return std::string(kNamePrefix) + std::string(kSequenceDigits - digits.size(), '0') + digits;
+    return sequence_file_name(kNamePrefix, sequence);
 }
 
 std::optional<std::uint64_t> parse_checkpoint_file_name(std::string_view name) {
-    if (name.size() != kNamePrefix.size() + kSequenceDigits || !name.starts_with(kNamePrefix)) {
-        return std::nullopt;
-    }
-    std::string_view digits = name.substr(kNamePrefix.size());
-    std::uint64_t sequence = 0;
-    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), sequence);
-    if (error != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
-    return sequence;
+    return parse_sequence_file_name(kNamePrefix, name);
 }
 
 Result<fs::path> write_checkpoint(const fs::path& dir, std::uint64_t sequence,
