@@ -124,10 +124,15 @@ void Session::call_plugin(const Route& route) {
     request_ = sdk::Request{};
     request_.json = nullptr;
     if (plugin_->protocol == sdk::Protocol::json) {
-        json_ = nullptr;  // drop references into json_memory_ before releasing it
-        json_memory_.release();
+        json_ = nullptr;  // drop references into json_memory_ before replacing it
+        json_parser_.reset();
+        // A fresh resource rather than release(): Boost 1.81's release() keeps the doubled
+        // next block size, so on a keep-alive connection every large body doubled it again
+        // until an allocation threw bad_alloc (about 18 PutItems of 100 KB, see
+        // tests/e2e/test_dynamodb_query_scan.py test_pagination_by_one_megabyte).
+        json_memory_.emplace(json_buffer_, sizeof(json_buffer_));
         // One parser per session: its internal stack is reused from request to request.
-        json_parser_.reset(&json_memory_);
+        json_parser_.reset(&*json_memory_);
         boost::json::error_code ec;
         std::string_view body = req.body();
         json_parser_.write(body.empty() ? std::string_view("{}") : body, ec);

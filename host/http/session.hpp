@@ -58,7 +58,7 @@ class Session final : public std::enable_shared_from_this<Session>,
     std::string request_id_;
     const LoadedPlugin* plugin_ = nullptr;
     unsigned char json_buffer_[4096];
-    boost::json::monotonic_resource json_memory_{json_buffer_, sizeof(json_buffer_)};
+    std::optional<boost::json::monotonic_resource> json_memory_;
     boost::json::parser json_parser_;
     boost::json::value json_;
     sdk::Request request_;

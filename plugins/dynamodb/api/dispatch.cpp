@@ -61,6 +61,7 @@ Dispatcher::Dispatcher(TableStore& store, const sdk::Clock& clock,
     : store_(store), clock_(clock), log_(std::move(log)) {
     add_table_ops(dynamodb_);
     add_item_ops(dynamodb_);
+    add_query_scan_ops(dynamodb_);
 }
 
 void Dispatcher::handle(const sdk::Request& request, sdk::Responder responder) noexcept {

@@ -20,6 +20,7 @@ using HandlerTable = std::unordered_map<std::string_view, Handler>;
 // Each *_ops.cpp adds its actions ("CreateTable", ...) to the table.
 void add_table_ops(HandlerTable& table);
 void add_item_ops(HandlerTable& table);
+void add_query_scan_ops(HandlerTable& table);
 
 class Dispatcher {
   public:

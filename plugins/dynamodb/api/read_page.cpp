@@ -1,0 +1,63 @@
+#include "api/read_page.hpp"
+
+#include "expressions/evaluate.hpp"
+#include "expressions/projection.hpp"
+#include "model/item_size.hpp"
+#include "model/json_codec.hpp"
+#include "model/key_encoding.hpp"
+
+namespace floci::dynamodb::api {
+
+ReadPage::ReadPage(const ReadRequest& request, const KeySchema& key)
+    : request_(request), key_(key) {}
+
+bool ReadPage::full() const noexcept {
+    if (request_.limit && scanned_ >= static_cast<std::size_t>(*request_.limit)) return true;
+    return bytes_ >= kMaxPageBytes;
+}
+
+bool ReadPage::add(std::string_view key, std::string_view value) {
+    if (full()) return false;
+    Item item = parse_stored_item(value);
+    ++scanned_;
+    bytes_ += item_size(item);
+    last_key_.assign(key);
+    if (request_.filter && !expr::evaluate(*request_.filter, item)) return true;
+    ++count_;
+    if (request_.count_only) return true;
+    if (!items_.empty()) items_ += ',';
+    if (request_.projection)
+        write_item(items_, expr::project(*request_.projection, item));
+    else
+        items_ += value;
+    return true;
+}
+
+void ReadPage::append_last_key(std::string& out) const {
+    TableKey decoded = decode_table_key(last_key_);
+    Item key;
+    key.emplace(key_.hash.name, std::move(decoded.hash));
+    if (key_.range && decoded.range) key.emplace(key_.range->name, std::move(*decoded.range));
+    out += ",\"LastEvaluatedKey\":";
+    write_item(out, key);
+}
+
+std::string ReadPage::reply() const {
+    std::string out;
+    out.reserve(items_.size() + 128);
+    out += '{';
+    if (!request_.count_only) {
+        out += "\"Items\":[";
+        out += items_;
+        out += "],";
+    }
+    out += "\"Count\":" + std::to_string(count_);
+    out += ",\"ScannedCount\":" + std::to_string(scanned_);
+    if (full() && !last_key_.empty()) append_last_key(out);
+    append_consumed_capacity(out, request_.common.consumed_capacity, request_.common.table_name,
+                             read_units(bytes_, request_.consistent));
+    out += '}';
+    return out;
+}
+
+}  // namespace floci::dynamodb::api
