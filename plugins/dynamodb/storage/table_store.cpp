@@ -10,6 +10,15 @@ namespace floci::dynamodb {
 
 using sdk::AwsError;
 
+namespace {
+
+std::optional<Item> parsed(const std::optional<std::string>& stored) {
+    if (!stored) return std::nullopt;
+    return parse_item(boost::json::parse(*stored));
+}
+
+}  // namespace
+
 Table::Table(TableMeta meta)
     : key_(meta.key),
       name_(meta.name),
@@ -25,6 +34,31 @@ void Table::set_meta(TableMeta meta) {
     auto next = std::make_shared<const TableMeta>(std::move(meta));
     std::lock_guard lock(meta_mutex_);
     meta_ = std::move(next);
+}
+
+Table::IndexStats Table::index_stats(std::string_view index) const {
+    std::lock_guard lock(stats_mutex_);
+    auto it = index_stats_.find(index);
+    return it == index_stats_.end() ? IndexStats{} : it->second;
+}
+
+void Table::add_index_stats(const std::vector<IndexDelta>& deltas) {
+    std::lock_guard lock(stats_mutex_);
+    for (const auto& d : deltas) {
+        auto& stats = index_stats_[d.name];
+        stats.items += d.items;
+        stats.bytes += d.bytes;
+    }
+}
+
+void Table::set_index_stats(const std::string& index, IndexStats stats) {
+    std::lock_guard lock(stats_mutex_);
+    index_stats_[index] = stats;
+}
+
+void Table::erase_index_stats(std::string_view index) {
+    std::lock_guard lock(stats_mutex_);
+    if (auto it = index_stats_.find(index); it != index_stats_.end()) index_stats_.erase(it);
 }
 
 std::string TableStore::map_key(std::string_view account, std::string_view region,
@@ -65,6 +99,7 @@ sdk::Status TableStore::open() {
         auto key = map_key(meta.account_id, meta.region, meta.name);
         auto table = std::make_shared<Table>(std::move(meta));
         count_items(*table);
+        count_index_items(*table);
         tables_.emplace(std::move(key), std::move(table));
     }
     return {};
@@ -78,6 +113,22 @@ void TableStore::count_items(Table& table) const {
         return true;
     });
     if (status) table.add_stats(count, bytes);
+}
+
+void TableStore::count_index_items(Table& table) const {
+    auto meta = table.meta();
+    for (const IndexMeta* index : all_indexes(*meta)) {
+        Table::IndexStats stats;
+        auto status = kv_.scan(
+            index_space(*meta, index->name), {}, [&](std::string_view, std::string_view value) {
+                ++stats.items;
+                stats.bytes +=
+                    static_cast<std::int64_t>(item_size(parse_item(boost::json::parse(value)))) +
+                    kIndexItemOverhead;
+                return true;
+            });
+        if (status) table.set_index_stats(index->name, stats);
+    }
 }
 
 std::shared_ptr<Table> TableStore::find(std::string_view account, std::string_view region,
@@ -97,6 +148,8 @@ std::shared_ptr<Table> TableStore::create(TableMeta meta, sdk::CommitCallback on
     sdk::WriteBatch batch;
     batch.put(kTablesSpace, key, to_json(meta));
     batch.create_space(meta.items_space());
+    for (const IndexMeta* index : all_indexes(meta))
+        batch.create_space(index_space(meta, index->name));
     std::unique_lock lock(mutex_);
     if (tables_.contains(key))
         throw AwsError::resource_in_use("Table already exists: " + meta.name);
@@ -112,17 +165,38 @@ void TableStore::drop(Table& table, sdk::CommitCallback on_durable) {
     sdk::WriteBatch batch;
     batch.erase(kTablesSpace, key);
     batch.drop_space(table.items_space());
+    for (const IndexMeta* index : all_indexes(*meta))
+        batch.drop_space(index_space(*meta, index->name));
     std::unique_lock lock(mutex_);
     table.mark_deleted();
     tables_.erase(key);
     kv_.commit(std::move(batch), std::move(on_durable));
 }
 
-void TableStore::update(Table& table, TableMeta meta, sdk::CommitCallback on_durable) {
-    sdk::WriteBatch batch;
+void TableStore::update(Table& table, TableMeta meta, sdk::CommitCallback on_durable,
+                        sdk::WriteBatch changes) {
+    sdk::WriteBatch batch = std::move(changes);
     batch.put(kTablesSpace, map_key(meta.account_id, meta.region, meta.name), to_json(meta));
     table.set_meta(std::move(meta));
     kv_.commit(std::move(batch), std::move(on_durable));
+}
+
+Table::IndexStats TableStore::backfill(const Table& table, const TableMeta& meta,
+                                       const IndexMeta& index, sdk::WriteBatch& batch) const {
+    const auto space = index_space(meta, index.name);
+    batch.create_space(space);
+    Table::IndexStats stats;
+    auto status =
+        kv_.scan(table.items_space(), {}, [&](std::string_view key, std::string_view value) {
+            auto entry = index_entry(meta, index, parse_item(boost::json::parse(value)), key);
+            if (!entry) return true;
+            batch.put(space, entry->key, std::move(entry->value));
+            ++stats.items;
+            stats.bytes += entry->size;
+            return true;
+        });
+    if (!status) throw status.error();
+    return stats;
 }
 
 std::vector<std::string> TableStore::list(std::string_view account, std::string_view region,
@@ -157,17 +231,25 @@ void TableStore::write_item(
     ItemWrite write = decide(old);
     sdk::WriteBatch batch;
     std::int64_t count_delta = 0, size_delta = 0;
+    std::vector<IndexDelta> index_deltas;
+    auto meta = table.meta();
+    const bool indexed = !meta->local_indexes.empty() || !meta->global_indexes.empty();
     if (write.kind == ItemWrite::Kind::kPut) {
+        if (indexed)
+            index_deltas = maintain_indexes(*meta, key, parsed(old),
+                                            parse_item(boost::json::parse(write.value)), batch);
         batch.put(table.items_space(), key, std::move(write.value));
         count_delta = old ? 0 : 1;
         size_delta = write.new_size - write.old_size;
     } else if (write.kind == ItemWrite::Kind::kErase && old) {
+        if (indexed) index_deltas = maintain_indexes(*meta, key, parsed(old), std::nullopt, batch);
         batch.erase(table.items_space(), key);
         count_delta = -1;
         size_delta = -write.old_size;
     }
     if (batch.empty()) return on_durable(sdk::Status{});
     table.add_stats(count_delta, size_delta);
+    if (!index_deltas.empty()) table.add_index_stats(index_deltas);
     kv_.commit(std::move(batch), std::move(on_durable));
 }
 
