@@ -7,6 +7,7 @@ seen."""
 import json
 import shlex
 import subprocess
+import tempfile
 import unittest
 
 from floci_host import FlociHost
@@ -15,6 +16,7 @@ VALIDATION = "com.amazon.coral.validate#ValidationException"
 NOT_FOUND = "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"
 LIMIT = "com.amazonaws.dynamodb.v20120810#LimitExceededException"
 TARGET = "DynamoDB_20120810."
+DURABLE = {"FLOCI_STORAGE_MODE": "persistent"}
 SEED = (
     "aws dynamodb create-table --table-name Orders --attribute-definitions "
     "AttributeName=orderId,AttributeType=S AttributeName=customerId,AttributeType=S "
@@ -340,6 +342,25 @@ class IndexTest(unittest.TestCase):
         throughput = self.gsi("prov", "by_g")["ProvisionedThroughput"]
         self.assertEqual((throughput["ReadCapacityUnits"], throughput["WriteCapacityUnits"]),
                          (4, 2))
+
+    def test_index_data_survives_restart(self):
+        with tempfile.TemporaryDirectory(prefix="floci-idx-") as data:
+            with FlociHost(data_dir=data, env=DURABLE) as first:
+                ddb = first.boto3_client("dynamodb")
+                ddb.create_table(TableName="kept", BillingMode="PAY_PER_REQUEST",
+                                 AttributeDefinitions=definitions(("pk", "S"), ("g", "S")),
+                                 KeySchema=key("pk"), GlobalSecondaryIndexes=[
+                                     {"IndexName": "by_g", "KeySchema": key("g"),
+                                      "Projection": {"ProjectionType": "ALL"}}])
+                ddb.put_item(TableName="kept", Item={"pk": S("a"), "g": S("x")})
+            with FlociHost(data_dir=data, env=DURABLE) as second:
+                ddb = second.boto3_client("dynamodb")
+                got = ddb.query(TableName="kept", IndexName="by_g",
+                                KeyConditionExpression="g = :g",
+                                ExpressionAttributeValues={":g": S("x")})
+                self.assertEqual(got["Items"], [{"pk": S("a"), "g": S("x")}])
+                index = ddb.describe_table(TableName="kept")["Table"]["GlobalSecondaryIndexes"][0]
+                self.assertEqual(index["ItemCount"], 1)
 
     # -- the seed command ------------------------------------------------------------------
     def test_seed_create_table_with_gsi(self):

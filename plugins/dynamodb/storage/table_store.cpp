@@ -71,22 +71,37 @@ std::string TableStore::map_key(std::string_view account, std::string_view regio
     return key;
 }
 
+sdk::Status TableStore::commit_and_wait(sdk::WriteBatch batch) {
+    // Start-up waits for its batches: nothing can be served without them.
+    std::mutex m;
+    std::condition_variable cv;
+    std::optional<sdk::Status> result;
+    kv_.commit(std::move(batch), [&](sdk::Status status) {
+        std::lock_guard lock(m);
+        result.emplace(std::move(status));
+        cv.notify_one();
+    });
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return result.has_value(); });
+    return *result;
+}
+
+// Tables written by a build that kept no index data have index definitions but no index
+// spaces; building them here keeps every later item write (which maintains them) valid.
+sdk::Status TableStore::build_missing_indexes(const Table& table) {
+    auto meta = table.meta();
+    sdk::WriteBatch batch;
+    for (const IndexMeta* index : all_indexes(*meta))
+        if (!kv_.has_space(index_space(*meta, index->name))) backfill(table, *meta, *index, batch);
+    if (batch.empty()) return {};
+    return commit_and_wait(std::move(batch));
+}
+
 sdk::Status TableStore::open() {
     if (!kv_.has_space(kTablesSpace)) {
         sdk::WriteBatch batch;
         batch.create_space(kTablesSpace);
-        // Start-up waits for the space: nothing can be served without it.
-        std::mutex m;
-        std::condition_variable cv;
-        std::optional<sdk::Status> result;
-        kv_.commit(std::move(batch), [&](sdk::Status status) {
-            std::lock_guard lock(m);
-            result.emplace(std::move(status));
-            cv.notify_one();
-        });
-        std::unique_lock lock(m);
-        cv.wait(lock, [&] { return result.has_value(); });
-        if (!*result) return *result;
+        if (auto status = commit_and_wait(std::move(batch)); !status) return status;
     }
     std::vector<TableMeta> metas;
     auto scanned = kv_.scan(kTablesSpace, {}, [&](std::string_view, std::string_view value) {
@@ -98,6 +113,7 @@ sdk::Status TableStore::open() {
     for (auto& meta : metas) {
         auto key = map_key(meta.account_id, meta.region, meta.name);
         auto table = std::make_shared<Table>(std::move(meta));
+        if (auto status = build_missing_indexes(*table); !status) return status;
         count_items(*table);
         count_index_items(*table);
         tables_.emplace(std::move(key), std::move(table));

@@ -139,6 +139,8 @@ class TableStore {
   private:
     static std::string map_key(std::string_view account, std::string_view region,
                                std::string_view name);
+    sdk::Status commit_and_wait(sdk::WriteBatch batch);
+    sdk::Status build_missing_indexes(const Table& table);
     void count_items(Table& table) const;
     void count_index_items(Table& table) const;
 
