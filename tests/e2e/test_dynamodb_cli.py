@@ -15,6 +15,12 @@ SEED = [
     "--endpoint-url http://localhost:4566",
     "aws dynamodb get-item --table-name Users --key '{\"userId\":{\"S\":\"u1\"}}' "
     "--endpoint-url http://localhost:4566",
+    "aws dynamodb query --table-name Users --key-condition-expression \"userId = :id\" "
+    "--expression-attribute-values '{\":id\":{\"S\":\"u1\"}}' "
+    "--endpoint-url http://localhost:4566",
+    "aws dynamodb scan --table-name Users --filter-expression \"age > :min\" "
+    "--expression-attribute-values '{\":min\":{\"N\":\"25\"}}' "
+    "--endpoint-url http://localhost:4566",
 ]
 
 
@@ -49,6 +55,14 @@ class DynamoDbCliTest(unittest.TestCase):
         got = self.run_seed(SEED[2])
         self.assertEqual(got, {"Item": {"userId": {"S": "u1"}, "name": {"S": "Alice"},
                                         "age": {"N": "30"}}})
+
+        alice = {"userId": {"S": "u1"}, "name": {"S": "Alice"}, "age": {"N": "30"}}
+        queried = self.run_seed(SEED[3])
+        self.assertEqual(queried["Items"], [alice])
+        self.assertEqual((queried["Count"], queried["ScannedCount"]), (1, 1))
+        scanned = self.run_seed(SEED[4])
+        self.assertEqual(scanned["Items"], [alice])
+        self.assertEqual((scanned["Count"], scanned["ScannedCount"]), (1, 1))
 
 
 if __name__ == "__main__":

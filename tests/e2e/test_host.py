@@ -201,6 +201,17 @@ class HostTest(unittest.TestCase):
             response.read()
         conn.close()
 
+    def test_many_large_bodies_on_one_connection(self):
+        # Regression: per-request JSON memory must not grow from request to request.
+        import http.client
+        body = json.dumps({"blob": "x" * 200_000}).encode()
+        conn = http.client.HTTPConnection("127.0.0.1", self.host.port, timeout=10)
+        for _ in range(40):
+            conn.request("POST", "/", body, {"X-Amz-Target": "FlociTest_20260101.Echo"})
+            response = conn.getresponse()
+            self.assertEqual((response.status, len(response.read())), (200, len(body)))
+        conn.close()
+
     def test_200_concurrent_connections(self):
         socks = [socket.create_connection(("127.0.0.1", self.host.port), timeout=10)
                  for _ in range(200)]

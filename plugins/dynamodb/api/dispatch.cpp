@@ -62,6 +62,8 @@ Dispatcher::Dispatcher(TableStore& store, const sdk::Clock& clock,
     add_table_ops(dynamodb_);
     add_item_ops(dynamodb_);
     add_query_scan_ops(dynamodb_);
+    add_batch_get_ops(dynamodb_);
+    add_batch_write_ops(dynamodb_);
 }
 
 void Dispatcher::handle(const sdk::Request& request, sdk::Responder responder) noexcept {

@@ -21,6 +21,8 @@ using HandlerTable = std::unordered_map<std::string_view, Handler>;
 void add_table_ops(HandlerTable& table);
 void add_item_ops(HandlerTable& table);
 void add_query_scan_ops(HandlerTable& table);
+void add_batch_get_ops(HandlerTable& table);
+void add_batch_write_ops(HandlerTable& table);
 
 class Dispatcher {
   public:
