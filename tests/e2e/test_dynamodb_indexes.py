@@ -219,6 +219,15 @@ class IndexTest(unittest.TestCase):
         self.ddb.delete_item(TableName="idx", Key=item_key)
         self.assertEqual(self.query("gsi_keys", "m_upd")["Count"], 0)
 
+    def test_batch_write_maintains_indexes(self):
+        self.ddb.batch_write_item(RequestItems={"idx": [
+            {"PutRequest": {"Item": {"pk": S("bw1"), "sk": N(1), "g": S("batch")}}},
+            {"PutRequest": {"Item": {"pk": S("bw2"), "sk": N(1), "g": S("batch")}}}]})
+        self.assertEqual(self.query("gsi_keys", "batch")["Count"], 2)
+        self.ddb.batch_write_item(RequestItems={"idx": [
+            {"DeleteRequest": {"Key": {"pk": S("bw1"), "sk": N(1)}}}]})
+        self.assertEqual(self.query("gsi_keys", "batch")["Count"], 1)
+
     def test_wrong_index_key_type_is_refused(self):
         message = ("One or more parameter values were invalid: Type mismatch for Index Key gs "
                    "Expected: N Actual: S IndexName: gsi_all")
