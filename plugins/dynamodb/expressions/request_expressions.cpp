@@ -4,6 +4,7 @@
 #include <floci/sdk/aws_error.hpp>
 
 #include "expressions/errors.hpp"
+#include "expressions/parse_cache.hpp"
 #include "expressions/parser.hpp"
 #include "expressions/resolve.hpp"
 #include "model/json_codec.hpp"
@@ -84,15 +85,15 @@ RequestExpressions read_expressions(const boost::json::object& request,
         const std::string_view text = string_member(request.at(member));
         switch (kind) {
             case ExpressionKind::kUpdate:
-                out.update = parse_update(text);
+                out.update = cached_parse_update(text);
                 resolver.resolve(*out.update);
                 break;
             case ExpressionKind::kProjection:
-                out.projection = parse_projection(text);
+                out.projection = cached_parse_projection(text);
                 resolver.resolve(*out.projection);
                 break;
             default: {
-                Condition c = parse_condition(text, kind);
+                Condition c = cached_parse_condition(text, kind);
                 resolver.resolve(c, kind);
                 auto& slot = kind == ExpressionKind::kCondition ? out.condition
                              : kind == ExpressionKind::kFilter  ? out.filter
