@@ -223,6 +223,10 @@ void Session::write(sdk::Response&& response) {
         response_.prepare_payload();
     }
 
+    if (response.status >= 500) {
+        context_.log.warn("{} {} answered {} ({})", plugin_ ? plugin_->name : "host",
+                          request_.action, response.status, request_id_);
+    }
     if (context_.log.should_log(spdlog::level::debug)) {
         const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started_);

@@ -68,6 +68,27 @@ KeyRange query_range(const expr::KeyCondition& condition, bool has_sort_key) {
     return r;
 }
 
+KeyRange index_query_range(const expr::KeyCondition& condition) {
+    // Keys of an index partition are always longer than its prefix, as in a hash+range table.
+    KeyRange r = query_range(condition, true);
+    if (r.upper && r.upper_inclusive) {
+        r.upper = prefix_successor(*r.upper);
+        r.upper_inclusive = false;
+    }
+    if (r.lower && !r.lower_inclusive) {
+        r.lower = prefix_successor(*r.lower);
+        r.lower_inclusive = true;
+    }
+    return r;
+}
+
+std::string_view table_key_of(std::string_view index_entry_key, const KeySchema& index) {
+    std::string_view rest = index_entry_key;
+    decode_key_value(rest);
+    if (index.range) decode_key_value(rest);
+    return rest;
+}
+
 void KeyRange::resume_after(const std::string& start, bool forward) {
     if (forward) {
         if (!lower || *lower <= start) {

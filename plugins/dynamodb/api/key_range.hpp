@@ -30,6 +30,13 @@ struct KeyRange {
 // The range of the keys `condition` selects (its partition, narrowed by its sort term).
 KeyRange query_range(const expr::KeyCondition& condition, bool has_sort_key);
 
+// The same on an index space, whose keys carry the table key after the index key: a bound that
+// names an index key value covers every entry that starts with it.
+KeyRange index_query_range(const expr::KeyCondition& condition);
+
+// The table key at the end of an index entry's key.
+std::string_view table_key_of(std::string_view index_entry_key, const KeySchema& index);
+
 // The smallest key greater than every key that starts with `prefix`; empty when there is
 // none (the prefix is all 0xFF).
 std::string prefix_successor(std::string_view prefix);

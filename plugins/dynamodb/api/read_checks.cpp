@@ -46,8 +46,8 @@ std::string value_text(const AttributeValue& v) {
 
 }  // namespace
 
-void check_index(const TableMeta& meta, const ReadRequest& r, ReadKind kind) {
-    if (!r.index_name) return;
+const IndexMeta* check_index(const TableMeta& meta, const ReadRequest& r, ReadKind kind) {
+    if (!r.index_name) return nullptr;
     const IndexMeta* local = find_index(meta.local_indexes, *r.index_name);
     const IndexMeta* global = find_index(meta.global_indexes, *r.index_name);
     if (!local && !global) {
@@ -63,8 +63,37 @@ void check_index(const TableMeta& meta, const ReadRequest& r, ReadKind kind) {
             "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
             "supported for global secondary index " +
             *r.index_name + " because its projection type is not ALL");
-    throw AwsError::validation("Reading secondary index " + *r.index_name +
-                               " is not supported by this emulator yet");
+    return local ? local : global;
+}
+
+bool is_global(const TableMeta& meta, const IndexMeta& index) {
+    return !meta.global_indexes.empty() && &index >= &meta.global_indexes.front() &&
+           &index <= &meta.global_indexes.back();
+}
+
+std::string bind_index_start_key(const KeySchema& table, const KeySchema& index, const Item& start,
+                                 ReadKind kind) {
+    std::vector<const KeyAttribute*> parts{&index.hash};
+    if (index.range) parts.push_back(&*index.range);
+    parts.push_back(&table.hash);
+    if (table.range) parts.push_back(&*table.range);
+    std::vector<std::string> names;
+    for (const auto* p : parts)
+        if (std::find(names.begin(), names.end(), p->name) == names.end()) names.push_back(p->name);
+    if (start.size() != names.size()) bad_start(kind, false);
+    std::string encoded;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        const auto& value = start_value(start, *parts[i], kind);
+        try {
+            // Only the partition keys (index and table) carry the hash-key rules.
+            const bool hash = parts[i] == &index.hash || parts[i] == &table.hash;
+            check_key_value(parts[i]->name, value, hash);
+        } catch (const AwsError& e) {
+            throw AwsError::validation(std::string(kInvalidStart) + ": " + e.message());
+        }
+        append_key_value(encoded, value);
+    }
+    return encoded;
 }
 
 std::string bind_start_key(const KeySchema& schema, const Item& start, ReadKind kind) {
@@ -97,8 +126,18 @@ void check_start_in_condition(const KeySchema& schema, const Item& start,
         throw AwsError::validation("The query can return at most one row and cannot be restarted");
 }
 
-void check_read_paths(const TableMeta& meta, const ReadRequest& r, ReadKind kind) {
-    const auto keys = meta.key_names();
+void check_read_paths(const TableMeta& meta, const ReadRequest& r, ReadKind kind,
+                      const IndexMeta* index) {
+    // A Query's filter may not name the key attributes of what it reads (the index's, on an
+    // index); no read may look inside any key attribute.
+    auto keys = meta.key_names();
+    std::vector<std::string> query_keys = keys;
+    if (index) {
+        query_keys = {index->key.hash.name};
+        if (index->key.range) query_keys.push_back(index->key.range->name);
+        for (const auto& k : query_keys)
+            if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+    }
     if (r.projection) {
         for (const auto& path : r.projection->paths)
             if (path.elements.size() > 1 &&
@@ -111,9 +150,9 @@ void check_read_paths(const TableMeta& meta, const ReadRequest& r, ReadKind kind
     if (!r.filter) return;
     if (kind == ReadKind::kQuery) {
         if (!r.legacy_filter) {
-            expr::check_filter_avoids_keys(*r.filter, keys);
+            expr::check_filter_avoids_keys(*r.filter, query_keys);
         } else {
-            for (const auto& key : keys)
+            for (const auto& key : query_keys)
                 expr::for_each_path(*r.filter, [&](const expr::Path& p) {
                     if (p.head() == key)
                         throw AwsError::validation(

@@ -11,10 +11,16 @@ namespace floci::dynamodb::api {
 
 enum class ReadKind : unsigned char { kQuery, kScan };
 
-// "The table does not have the specified index: <name>". Secondary index data is not built
-// yet, so an index that does exist is refused with a plain statement of that, never answered
-// from the table's data.
-void check_index(const TableMeta& meta, const ReadRequest& request, ReadKind kind);
+// The index IndexName names (null without IndexName), or "The table does not have the
+// specified index: <name>"; on a GSI, ConsistentRead and Select ALL_ATTRIBUTES on a projection
+// other than ALL are refused. The pointer is into `meta`.
+const IndexMeta* check_index(const TableMeta& meta, const ReadRequest& request, ReadKind kind);
+bool is_global(const TableMeta& meta, const IndexMeta& index);
+
+// ExclusiveStartKey on an index: exactly the index's and the table's key attributes (as the
+// LastEvaluatedKey of an index read carries them), encoded as the index space's key.
+std::string bind_index_start_key(const KeySchema& table, const KeySchema& index, const Item& start,
+                                 ReadKind kind);
 
 // The encoded key of ExclusiveStartKey: exactly the table's key attributes with the schema's
 // types ("The provided starting key is invalid", "The provided key element does not match
@@ -29,7 +35,8 @@ void check_start_in_condition(const KeySchema& schema, const Item& start,
 
 // "Key attributes must be scalars; ..." for a projection or filter path inside a key
 // attribute; Query also refuses a filter on a key attribute at all.
-void check_read_paths(const TableMeta& meta, const ReadRequest& request, ReadKind kind);
+void check_read_paths(const TableMeta& meta, const ReadRequest& request, ReadKind kind,
+                      const IndexMeta* index);
 
 // Query: AWS refuses BETWEEN bounds in the wrong order rather than returning nothing.
 void check_between_order(const expr::KeyCondition& condition);

@@ -8,8 +8,8 @@
 
 namespace floci::dynamodb::api {
 
-ReadPage::ReadPage(const ReadRequest& request, const KeySchema& key)
-    : request_(request), key_(key) {}
+ReadPage::ReadPage(const ReadRequest& request, const KeySchema& key, const KeySchema* index_key)
+    : request_(request), key_(key), index_key_(index_key) {}
 
 bool ReadPage::full() const noexcept {
     if (request_.limit && scanned_ >= static_cast<std::size_t>(*request_.limit)) return true;
@@ -34,8 +34,13 @@ bool ReadPage::add(std::string_view key, std::string_view value) {
 }
 
 void ReadPage::append_last_key(std::string& out) const {
-    TableKey decoded = decode_table_key(last_key_);
+    std::string_view rest = last_key_;
     Item key;
+    if (index_key_) {
+        key.emplace(index_key_->hash.name, decode_key_value(rest));
+        if (index_key_->range) key.emplace(index_key_->range->name, decode_key_value(rest));
+    }
+    TableKey decoded = decode_table_key(rest);
     key.emplace(key_.hash.name, std::move(decoded.hash));
     if (key_.range && decoded.range) key.emplace(key_.range->name, std::move(*decoded.range));
     out += ",\"LastEvaluatedKey\":";

@@ -20,8 +20,11 @@ inline constexpr std::size_t kMaxPageBytes = 1024 * 1024;
 
 class ReadPage {
   public:
-    // `request` and `key` must outlive the page.
-    ReadPage(const ReadRequest& request, const KeySchema& key);
+    // `request`, `key` and `index_key` must outlive the page. With `index_key` the page reads an
+    // index: its keys are the index key followed by the table key (storage/index_maintainer.hpp),
+    // and LastEvaluatedKey names both.
+    ReadPage(const ReadRequest& request, const KeySchema& key,
+             const KeySchema* index_key = nullptr);
 
     // Takes one stored item (encoded key, DynamoDB JSON). Returns false, without taking it,
     // once the page is full: the caller stops its scan then.
@@ -36,6 +39,7 @@ class ReadPage {
 
     const ReadRequest& request_;
     const KeySchema& key_;
+    const KeySchema* index_key_;
     std::string items_;  // the Items array's members, comma-separated
     std::size_t count_ = 0;
     std::size_t scanned_ = 0;

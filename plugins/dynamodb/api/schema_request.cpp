@@ -34,35 +34,6 @@ std::vector<std::string> definition_names(const std::vector<AttributeDefinition>
     return out;
 }
 
-IndexRequest read_index(const json::value& value, const std::string& path, Constraints& c,
-                        bool global) {
-    const auto* object = as_structure(value);
-    Fields f(object ? *object : kEmptyObject);
-    IndexRequest index;
-    auto name = f.string("IndexName");
-    c.not_null(f.raw("IndexName"), path + ".indexName");
-    c.name(name, path + ".indexName");
-    index.name = std::string(name.value_or(""));
-    if (auto key = read_key_elements(f, "KeySchema", path + ".keySchema", c, false))
-        index.key = std::move(*key);
-    c.not_null(f.raw("Projection"), path + ".projection");
-    Fields projection = f.nested("Projection");
-    auto type = projection.string("ProjectionType");
-    c.one_of(type, path + ".projection.projectionType", {"ALL", "INCLUDE", "KEYS_ONLY"});
-    if (type) index.projection_type = std::string(*type);
-    if (const auto* non_key = projection.list("NonKeyAttributes")) {
-        index.non_key_given = true;
-        c.min_length(projection.raw("NonKeyAttributes"), non_key->size(),
-                     path + ".projection.nonKeyAttributes", 1);
-        for (const auto& attribute : *non_key)
-            if (auto text = as_string(attribute)) index.non_key_attributes.emplace_back(*text);
-    }
-    if (global)
-        index.throughput =
-            read_throughput(f, "ProvisionedThroughput", path + ".provisionedThroughput", c);
-    return index;
-}
-
 KeySchema to_key_schema(const std::vector<KeyElement>& key,
                         const std::vector<AttributeDefinition>& definitions) {
     auto type_of = [&](const std::string& name) {
@@ -111,6 +82,35 @@ void check_unique_name(std::set<std::string>& names, const std::string& name) {
 }
 
 }  // namespace
+
+IndexRequest read_index(const json::value& value, const std::string& path, Constraints& c,
+                        bool global) {
+    const auto* object = as_structure(value);
+    Fields f(object ? *object : kEmptyObject);
+    IndexRequest index;
+    auto name = f.string("IndexName");
+    c.not_null(f.raw("IndexName"), path + ".indexName");
+    c.name(name, path + ".indexName");
+    index.name = std::string(name.value_or(""));
+    if (auto key = read_key_elements(f, "KeySchema", path + ".keySchema", c, false))
+        index.key = std::move(*key);
+    c.not_null(f.raw("Projection"), path + ".projection");
+    Fields projection = f.nested("Projection");
+    auto type = projection.string("ProjectionType");
+    c.one_of(type, path + ".projection.projectionType", {"ALL", "INCLUDE", "KEYS_ONLY"});
+    if (type) index.projection_type = std::string(*type);
+    if (const auto* non_key = projection.list("NonKeyAttributes")) {
+        index.non_key_given = true;
+        c.min_length(projection.raw("NonKeyAttributes"), non_key->size(),
+                     path + ".projection.nonKeyAttributes", 1);
+        for (const auto& attribute : *non_key)
+            if (auto text = as_string(attribute)) index.non_key_attributes.emplace_back(*text);
+    }
+    if (global)
+        index.throughput =
+            read_throughput(f, "ProvisionedThroughput", path + ".provisionedThroughput", c);
+    return index;
+}
 
 ThroughputRequest read_throughput(const Fields& fields, std::string_view name,
                                   const std::string& path, Constraints& c) {

@@ -44,6 +44,9 @@ std::optional<std::vector<KeyElement>> read_key_elements(const Fields& fields,
                                                          std::string_view name,
                                                          const std::string& path, Constraints& c,
                                                          bool check_key_type);
+// One index member (IndexName, KeySchema, Projection and, for a GSI, ProvisionedThroughput).
+IndexRequest read_index(const boost::json::value& value, const std::string& path, Constraints& c,
+                        bool global);
 std::optional<std::vector<IndexRequest>> read_index_list(const Fields& fields,
                                                          std::string_view name,
                                                          const std::string& path, Constraints& c,

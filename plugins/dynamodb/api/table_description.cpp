@@ -28,26 +28,32 @@ json::object projection(const Projection& p) {
     return out;
 }
 
-json::array indexes(const TableMeta& meta, const std::vector<IndexMeta>& list, bool global,
-                    std::string_view status) {
+json::array indexes(const TableMeta& meta, const Table* table, const std::vector<IndexMeta>& list,
+                    bool global, std::string_view status) {
     json::array out;
-    for (const auto& index : list) {
-        json::object o{{"IndexName", index.name},
-                       {"KeySchema", key_schema(index.key)},
-                       {"Projection", projection(index.projection)}};
-        if (global) {
-            o["IndexStatus"] = status == "CREATING" ? "CREATING" : "ACTIVE";
-            o["ProvisionedThroughput"] = throughput(index.throughput);
-        }
-        o["IndexSizeBytes"] = 0;
-        o["ItemCount"] = 0;
-        o["IndexArn"] = meta.arn() + "/index/" + index.name;
-        out.push_back(std::move(o));
-    }
+    for (const auto& index : list)
+        out.push_back(describe_index(meta, table, index, global, status));
     return out;
 }
 
 }  // namespace
+
+json::object describe_index(const TableMeta& meta, const Table* table, const IndexMeta& index,
+                            bool global, std::string_view status) {
+    json::object o{{"IndexName", index.name},
+                   {"KeySchema", key_schema(index.key)},
+                   {"Projection", projection(index.projection)}};
+    if (global) {
+        o["IndexStatus"] = status == "CREATING" ? "CREATING" : "ACTIVE";
+        if (index.added_later) o["Backfilling"] = false;
+        o["ProvisionedThroughput"] = throughput(index.throughput);
+    }
+    auto stats = table ? table->index_stats(index.name) : Table::IndexStats{};
+    o["IndexSizeBytes"] = stats.bytes;
+    o["ItemCount"] = stats.items;
+    o["IndexArn"] = meta.arn() + "/index/" + index.name;
+    return o;
+}
 
 json::object describe_table(const TableMeta& meta, const Table* table, std::string_view status) {
     json::array definitions;
@@ -70,9 +76,9 @@ json::object describe_table(const TableMeta& meta, const Table* table, std::stri
         out["BillingModeSummary"] = std::move(summary);
     }
     if (!meta.local_indexes.empty())
-        out["LocalSecondaryIndexes"] = indexes(meta, meta.local_indexes, false, status);
+        out["LocalSecondaryIndexes"] = indexes(meta, table, meta.local_indexes, false, status);
     if (!meta.global_indexes.empty())
-        out["GlobalSecondaryIndexes"] = indexes(meta, meta.global_indexes, true, status);
+        out["GlobalSecondaryIndexes"] = indexes(meta, table, meta.global_indexes, true, status);
     if (meta.stream.enabled) {
         out["StreamSpecification"] =
             json::object{{"StreamEnabled", true}, {"StreamViewType", meta.stream.view_type}};

@@ -13,4 +13,9 @@ namespace floci::dynamodb::api {
 boost::json::object describe_table(const TableMeta& meta, const Table* table,
                                    std::string_view status);
 
+// One LocalSecondaryIndexDescription or GlobalSecondaryIndexDescription, with the index's
+// ItemCount and IndexSizeBytes when `table` is given.
+boost::json::object describe_index(const TableMeta& meta, const Table* table,
+                                   const IndexMeta& index, bool global, std::string_view status);
+
 }  // namespace floci::dynamodb::api

@@ -1,5 +1,6 @@
 // CreateTable, DescribeTable, DeleteTable, ListTables, UpdateTable.
-#include <boost/json/serialize.hpp>
+#include <algorithm>
+#include <boost/json.hpp>
 #include <cstdio>
 #include <floci/sdk/aws_error.hpp>
 #include <random>
@@ -79,14 +80,55 @@ void delete_table(Context& ctx) {
     ctx.store.drop(*table, ctx.reply_when_durable(std::move(body)));
 }
 
+// The UpdateTable reply shows a GSI being created as CREATING (not yet backfilling), one
+// being updated as UPDATING and one being deleted as DELETING, as AWS answers at once.
+json::object update_reply(const TableMeta& meta, const Table& table, const GsiChange& change,
+                          const TableMeta& before, std::string_view status) {
+    auto description = describe_table(meta, &table, status);
+    if (change.created || !change.updated.empty()) {
+        for (auto& entry : description["GlobalSecondaryIndexes"].as_array()) {
+            auto& index = entry.as_object();
+            const auto name = json::value_to<std::string>(index["IndexName"]);
+            if (change.created && name == change.created->name) {
+                index["IndexStatus"] = "CREATING";
+                index["Backfilling"] = false;
+            } else if (std::find(change.updated.begin(), change.updated.end(), name) !=
+                       change.updated.end()) {
+                index["IndexStatus"] = "UPDATING";
+            }
+        }
+    }
+    if (change.deleted) {
+        auto deleted = describe_index(before, &table, *change.deleted, true, "ACTIVE");
+        deleted["IndexStatus"] = "DELETING";
+        auto& list = description["GlobalSecondaryIndexes"];
+        if (!list.is_array()) list = json::array{};
+        list.as_array().push_back(std::move(deleted));
+    }
+    return description;
+}
+
 void update_table(Context& ctx) {
     auto table = existing_table(ctx, read_table_name(ctx.fields));
     std::lock_guard lock(table->write_mutex());
     if (table->deleted()) throw AwsError::resource_not_found("Requested resource not found");
     bool status_changes = false;
-    auto meta = read_update_table(ctx.fields, *table->meta(), ctx.now_seconds(), status_changes);
-    auto body = description_reply(meta, table.get(), status_changes ? "UPDATING" : "ACTIVE");
-    ctx.store.update(*table, std::move(meta), ctx.reply_when_durable(std::move(body)));
+    GsiChange change;
+    auto before = table->meta();
+    auto meta = read_update_table(ctx.fields, *before, ctx.now_seconds(), status_changes, change);
+    // Index data changes in the metadata's batch: the new index is backfilled here, under the
+    // table's write lock, so no write can slip between the scan and the commit.
+    sdk::WriteBatch changes;
+    std::optional<Table::IndexStats> created_stats;
+    if (change.created) created_stats = ctx.store.backfill(*table, meta, *change.created, changes);
+    if (change.deleted) changes.drop_space(index_space(meta, change.deleted->name));
+    auto body = json::serialize(
+        json::object{{"TableDescription", update_reply(meta, *table, change, *before,
+                                                       status_changes ? "UPDATING" : "ACTIVE")}});
+    ctx.store.update(*table, std::move(meta), ctx.reply_when_durable(std::move(body)),
+                     std::move(changes));
+    if (created_stats) table->set_index_stats(change.created->name, *created_stats);
+    if (change.deleted) table->erase_index_stats(change.deleted->name);
 }
 
 void list_tables(Context& ctx) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "api/context.hpp"
+#include "api/gsi_updates.hpp"
 #include "storage/table_meta.hpp"
 
 namespace floci::dynamodb::api {
@@ -13,9 +14,10 @@ namespace floci::dynamodb::api {
 TableMeta read_create_table(const Fields& fields);
 
 // The metadata `current` becomes under an UpdateTable request; `status_changes` tells whether
-// the change is one AWS reports as UPDATING. Throws AwsError.
+// the change is one AWS reports as UPDATING, `gsi_change` what GlobalSecondaryIndexUpdates
+// did. Throws AwsError.
 TableMeta read_update_table(const Fields& fields, const TableMeta& current, double now,
-                            bool& status_changes);
+                            bool& status_changes, GsiChange& gsi_change);
 
 // TableName of DescribeTable/DeleteTable/UpdateTable: the length rule, then the pattern.
 std::string read_table_name(const Fields& fields);

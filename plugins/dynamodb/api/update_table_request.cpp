@@ -2,6 +2,7 @@
 // protection and SSE, checked against the table as it is.
 #include <floci/sdk/aws_error.hpp>
 
+#include "api/gsi_updates.hpp"
 #include "api/schema_request.hpp"
 #include "api/table_request.hpp"
 
@@ -72,14 +73,17 @@ void apply_stream(TableMeta& meta, const StreamSettings& stream, double now) {
 }  // namespace
 
 TableMeta read_update_table(const Fields& fields, const TableMeta& current, double now,
-                            bool& status_changes) {
+                            bool& status_changes, GsiChange& gsi_change) {
     Constraints c;
-    if (const auto* definitions = fields.list("AttributeDefinitions"))
-        read_definitions(*definitions, c);
+    std::optional<std::vector<AttributeDefinition>> definitions;
+    if (const auto* list = fields.list("AttributeDefinitions"))
+        definitions = read_definitions(*list, c);
     auto billing = fields.string("BillingMode");
     c.one_of(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
     auto throughput = read_throughput(fields, "ProvisionedThroughput", "provisionedThroughput", c);
     const auto* gsi_updates = fields.list("GlobalSecondaryIndexUpdates");
+    std::vector<GsiAction> gsi_actions;
+    if (gsi_updates) gsi_actions = read_gsi_actions(*gsi_updates, c);
     bool stream_given = fields.structure("StreamSpecification") != nullptr;
     auto stream = read_stream_specification(fields, "StreamSpecification", c);
     auto table_class = fields.string("TableClass");
@@ -88,18 +92,23 @@ TableMeta read_update_table(const Fields& fields, const TableMeta& current, doub
     const auto* sse = fields.structure("SSESpecification");
     c.check();
 
-    if (!billing && !throughput.given && !gsi_updates && !stream_given && !table_class &&
+    const bool no_gsi_updates = !gsi_updates || gsi_updates->empty();
+    if (!billing && !throughput.given && no_gsi_updates && !stream_given && !table_class &&
         !protection && !sse)
         throw AwsError::validation(
             "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
             "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
-    // Index changes need index building, which a later issue brings; refuse them openly.
-    if (gsi_updates && !gsi_updates->empty())
-        throw AwsError::validation("GlobalSecondaryIndexUpdates are not supported yet");
+    if (gsi_updates && gsi_updates->empty())
+        invalid("List of GlobalSecondaryIndexUpdates is empty");
+    check_gsi_actions(gsi_actions);
 
     TableMeta meta = current;
     status_changes = billing || throughput.given || stream_given || table_class || sse;
     if (billing || throughput.given) apply_billing(meta, billing, throughput, now);
+    if (!gsi_actions.empty()) {
+        gsi_change = apply_gsi_actions(gsi_actions, definitions, meta);
+        status_changes = status_changes || gsi_change.created || gsi_change.deleted;
+    }
     if (stream_given) apply_stream(meta, stream, now);
     if (table_class) meta.table_class = std::string(*table_class);
     if (protection) meta.deletion_protection = *protection;

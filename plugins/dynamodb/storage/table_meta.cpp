@@ -44,7 +44,8 @@ json::array indexes_json(const std::vector<IndexMeta>& indexes) {
                                    {"projection", index.projection.type},
                                    {"nonKey", std::move(non_key)},
                                    {"read", index.throughput.read},
-                                   {"write", index.throughput.write}});
+                                   {"write", index.throughput.write},
+                                   {"addedLater", index.added_later}});
     }
     return out;
 }
@@ -60,6 +61,8 @@ std::vector<IndexMeta> indexes_from(const json::value& value) {
             json::value_to<std::vector<std::string>>(entry.at("nonKey"));
         index.throughput.read = entry.at("read").to_number<std::int64_t>();
         index.throughput.write = entry.at("write").to_number<std::int64_t>();
+        if (const auto* later = entry.as_object().if_contains("addedLater"))
+            index.added_later = later->as_bool();
         out.push_back(std::move(index));
     }
     return out;

@@ -41,7 +41,8 @@ struct IndexMeta {
     std::string name;
     KeySchema key;
     Projection projection;
-    Throughput throughput;  // GSIs only
+    Throughput throughput;     // GSIs only
+    bool added_later = false;  // created by UpdateTable: DescribeTable then shows Backfilling
 };
 
 struct StreamSettings {

@@ -10,6 +10,15 @@ namespace floci::dynamodb {
 
 using sdk::AwsError;
 
+namespace {
+
+std::optional<Item> parsed(const std::optional<std::string>& stored) {
+    if (!stored) return std::nullopt;
+    return parse_item(boost::json::parse(*stored));
+}
+
+}  // namespace
+
 Table::Table(TableMeta meta)
     : key_(meta.key),
       name_(meta.name),
@@ -27,6 +36,31 @@ void Table::set_meta(TableMeta meta) {
     meta_ = std::move(next);
 }
 
+Table::IndexStats Table::index_stats(std::string_view index) const {
+    std::lock_guard lock(stats_mutex_);
+    auto it = index_stats_.find(index);
+    return it == index_stats_.end() ? IndexStats{} : it->second;
+}
+
+void Table::add_index_stats(const std::vector<IndexDelta>& deltas) {
+    std::lock_guard lock(stats_mutex_);
+    for (const auto& d : deltas) {
+        auto& stats = index_stats_[d.name];
+        stats.items += d.items;
+        stats.bytes += d.bytes;
+    }
+}
+
+void Table::set_index_stats(const std::string& index, IndexStats stats) {
+    std::lock_guard lock(stats_mutex_);
+    index_stats_[index] = stats;
+}
+
+void Table::erase_index_stats(std::string_view index) {
+    std::lock_guard lock(stats_mutex_);
+    if (auto it = index_stats_.find(index); it != index_stats_.end()) index_stats_.erase(it);
+}
+
 std::string TableStore::map_key(std::string_view account, std::string_view region,
                                 std::string_view name) {
     std::string key;
@@ -37,22 +71,37 @@ std::string TableStore::map_key(std::string_view account, std::string_view regio
     return key;
 }
 
+sdk::Status TableStore::commit_and_wait(sdk::WriteBatch batch) {
+    // Start-up waits for its batches: nothing can be served without them.
+    std::mutex m;
+    std::condition_variable cv;
+    std::optional<sdk::Status> result;
+    kv_.commit(std::move(batch), [&](sdk::Status status) {
+        std::lock_guard lock(m);
+        result.emplace(std::move(status));
+        cv.notify_one();
+    });
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return result.has_value(); });
+    return *result;
+}
+
+// Tables written by a build that kept no index data have index definitions but no index
+// spaces; building them here keeps every later item write (which maintains them) valid.
+sdk::Status TableStore::build_missing_indexes(const Table& table) {
+    auto meta = table.meta();
+    sdk::WriteBatch batch;
+    for (const IndexMeta* index : all_indexes(*meta))
+        if (!kv_.has_space(index_space(*meta, index->name))) backfill(table, *meta, *index, batch);
+    if (batch.empty()) return {};
+    return commit_and_wait(std::move(batch));
+}
+
 sdk::Status TableStore::open() {
     if (!kv_.has_space(kTablesSpace)) {
         sdk::WriteBatch batch;
         batch.create_space(kTablesSpace);
-        // Start-up waits for the space: nothing can be served without it.
-        std::mutex m;
-        std::condition_variable cv;
-        std::optional<sdk::Status> result;
-        kv_.commit(std::move(batch), [&](sdk::Status status) {
-            std::lock_guard lock(m);
-            result.emplace(std::move(status));
-            cv.notify_one();
-        });
-        std::unique_lock lock(m);
-        cv.wait(lock, [&] { return result.has_value(); });
-        if (!*result) return *result;
+        if (auto status = commit_and_wait(std::move(batch)); !status) return status;
     }
     std::vector<TableMeta> metas;
     auto scanned = kv_.scan(kTablesSpace, {}, [&](std::string_view, std::string_view value) {
@@ -64,7 +113,9 @@ sdk::Status TableStore::open() {
     for (auto& meta : metas) {
         auto key = map_key(meta.account_id, meta.region, meta.name);
         auto table = std::make_shared<Table>(std::move(meta));
+        if (auto status = build_missing_indexes(*table); !status) return status;
         count_items(*table);
+        count_index_items(*table);
         tables_.emplace(std::move(key), std::move(table));
     }
     return {};
@@ -78,6 +129,22 @@ void TableStore::count_items(Table& table) const {
         return true;
     });
     if (status) table.add_stats(count, bytes);
+}
+
+void TableStore::count_index_items(Table& table) const {
+    auto meta = table.meta();
+    for (const IndexMeta* index : all_indexes(*meta)) {
+        Table::IndexStats stats;
+        auto status = kv_.scan(
+            index_space(*meta, index->name), {}, [&](std::string_view, std::string_view value) {
+                ++stats.items;
+                stats.bytes +=
+                    static_cast<std::int64_t>(item_size(parse_item(boost::json::parse(value)))) +
+                    kIndexItemOverhead;
+                return true;
+            });
+        if (status) table.set_index_stats(index->name, stats);
+    }
 }
 
 std::shared_ptr<Table> TableStore::find(std::string_view account, std::string_view region,
@@ -97,6 +164,8 @@ std::shared_ptr<Table> TableStore::create(TableMeta meta, sdk::CommitCallback on
     sdk::WriteBatch batch;
     batch.put(kTablesSpace, key, to_json(meta));
     batch.create_space(meta.items_space());
+    for (const IndexMeta* index : all_indexes(meta))
+        batch.create_space(index_space(meta, index->name));
     std::unique_lock lock(mutex_);
     if (tables_.contains(key))
         throw AwsError::resource_in_use("Table already exists: " + meta.name);
@@ -112,17 +181,38 @@ void TableStore::drop(Table& table, sdk::CommitCallback on_durable) {
     sdk::WriteBatch batch;
     batch.erase(kTablesSpace, key);
     batch.drop_space(table.items_space());
+    for (const IndexMeta* index : all_indexes(*meta))
+        batch.drop_space(index_space(*meta, index->name));
     std::unique_lock lock(mutex_);
     table.mark_deleted();
     tables_.erase(key);
     kv_.commit(std::move(batch), std::move(on_durable));
 }
 
-void TableStore::update(Table& table, TableMeta meta, sdk::CommitCallback on_durable) {
-    sdk::WriteBatch batch;
+void TableStore::update(Table& table, TableMeta meta, sdk::CommitCallback on_durable,
+                        sdk::WriteBatch changes) {
+    sdk::WriteBatch batch = std::move(changes);
     batch.put(kTablesSpace, map_key(meta.account_id, meta.region, meta.name), to_json(meta));
     table.set_meta(std::move(meta));
     kv_.commit(std::move(batch), std::move(on_durable));
+}
+
+Table::IndexStats TableStore::backfill(const Table& table, const TableMeta& meta,
+                                       const IndexMeta& index, sdk::WriteBatch& batch) const {
+    const auto space = index_space(meta, index.name);
+    batch.create_space(space);
+    Table::IndexStats stats;
+    auto status =
+        kv_.scan(table.items_space(), {}, [&](std::string_view key, std::string_view value) {
+            auto entry = index_entry(meta, index, parse_item(boost::json::parse(value)), key);
+            if (!entry) return true;
+            batch.put(space, entry->key, std::move(entry->value));
+            ++stats.items;
+            stats.bytes += entry->size;
+            return true;
+        });
+    if (!status) throw status.error();
+    return stats;
 }
 
 std::vector<std::string> TableStore::list(std::string_view account, std::string_view region,
@@ -157,17 +247,25 @@ void TableStore::write_item(
     ItemWrite write = decide(old);
     sdk::WriteBatch batch;
     std::int64_t count_delta = 0, size_delta = 0;
+    std::vector<IndexDelta> index_deltas;
+    auto meta = table.meta();
+    const bool indexed = !meta->local_indexes.empty() || !meta->global_indexes.empty();
     if (write.kind == ItemWrite::Kind::kPut) {
+        if (indexed)
+            index_deltas = maintain_indexes(*meta, key, parsed(old),
+                                            parse_item(boost::json::parse(write.value)), batch);
         batch.put(table.items_space(), key, std::move(write.value));
         count_delta = old ? 0 : 1;
         size_delta = write.new_size - write.old_size;
     } else if (write.kind == ItemWrite::Kind::kErase && old) {
+        if (indexed) index_deltas = maintain_indexes(*meta, key, parsed(old), std::nullopt, batch);
         batch.erase(table.items_space(), key);
         count_delta = -1;
         size_delta = -write.old_size;
     }
     if (batch.empty()) return on_durable(sdk::Status{});
     table.add_stats(count_delta, size_delta);
+    if (!index_deltas.empty()) table.add_index_stats(index_deltas);
     kv_.commit(std::move(batch), std::move(on_durable));
 }
 

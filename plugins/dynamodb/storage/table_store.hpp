@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <floci/sdk/function_ref.hpp>
 #include <floci/sdk/storage.hpp>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -24,6 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/index_maintainer.hpp"
 #include "storage/table_meta.hpp"
 
 namespace floci::dynamodb {
@@ -56,6 +58,16 @@ class Table {
         size_bytes_ += bytes;
     }
 
+    // ItemCount and IndexSizeBytes of each secondary index, by index name.
+    struct IndexStats {
+        std::int64_t items = 0;
+        std::int64_t bytes = 0;
+    };
+    IndexStats index_stats(std::string_view index) const;
+    void add_index_stats(const std::vector<IndexDelta>& deltas);
+    void set_index_stats(const std::string& index, IndexStats stats);
+    void erase_index_stats(std::string_view index);
+
   private:
     const KeySchema key_;
     const std::string name_;
@@ -66,6 +78,8 @@ class Table {
     bool deleted_ = false;
     std::atomic<std::int64_t> item_count_{0};
     std::atomic<std::int64_t> size_bytes_{0};
+    mutable std::mutex stats_mutex_;  // guards index_stats_
+    std::map<std::string, IndexStats, std::less<>> index_stats_;
 };
 
 // What a single-item write decided after seeing the current item.
@@ -103,8 +117,16 @@ class TableStore {
     // write_mutex() and not yet deleted.
     void drop(Table& table, sdk::CommitCallback on_durable);
 
-    // Stores new metadata for an existing table.
-    void update(Table& table, TableMeta meta, sdk::CommitCallback on_durable);
+    // Stores new metadata for an existing table, in one batch after `changes` (index spaces
+    // created, filled or dropped). The caller holds the table's write_mutex().
+    void update(Table& table, TableMeta meta, sdk::CommitCallback on_durable,
+                sdk::WriteBatch changes = {});
+
+    // Adds to `batch` the creation of `index`'s space and an entry for every item of the
+    // table that has the index's key attributes, and returns the new index's stats. The
+    // caller holds the table's write_mutex(), so no write slips between the scan and commit.
+    Table::IndexStats backfill(const Table& table, const TableMeta& meta, const IndexMeta& index,
+                               sdk::WriteBatch& batch) const;
 
     // Table names of one account and region after `start_after` (exclusive), in byte order,
     // at most `limit`; `more` tells whether names remain.
@@ -113,8 +135,9 @@ class TableStore {
                                   bool& more) const;
 
     // One item's read-check-write: under the table's write lock, reads the stored item at
-    // `key` (nullopt when absent), lets `decide` choose the change, commits it and keeps
-    // ItemCount/TableSizeBytes. `decide` may throw AwsError: then nothing is written.
+    // `key` (nullopt when absent), lets `decide` choose the change, commits it with the
+    // secondary index entries it changes and keeps ItemCount/TableSizeBytes and the indexes'
+    // stats. `decide` may throw AwsError: then nothing is written.
     // Throws ResourceNotFoundException when the table was deleted meanwhile.
     void write_item(Table& table, std::string_view key,
                     sdk::FunctionRef<ItemWrite(const std::optional<std::string>& old)> decide,
@@ -137,7 +160,10 @@ class TableStore {
   private:
     static std::string map_key(std::string_view account, std::string_view region,
                                std::string_view name);
+    sdk::Status commit_and_wait(sdk::WriteBatch batch);
+    sdk::Status build_missing_indexes(const Table& table);
     void count_items(Table& table) const;
+    void count_index_items(Table& table) const;
 
     sdk::KvStore& kv_;
     mutable std::shared_mutex mutex_;  // guards tables_
