@@ -239,6 +239,35 @@ class TransactionsTest(unittest.TestCase):
         self.assertTrue(all(b >= 0 for b in balances))
 
 
+class IndexedTransactionsTest(unittest.TestCase):
+    def test_transactions_keep_index_entries(self):
+        with FlociHost() as host:
+            ddb = host.boto3_client("dynamodb")
+            ddb.create_table(
+                TableName="t_gsi", BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
+                                      {"AttributeName": "g", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                GlobalSecondaryIndexes=[{"IndexName": "by_g",
+                                         "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                         "Projection": {"ProjectionType": "ALL"}}])
+
+            def by_g(value):
+                return ddb.query(TableName="t_gsi", IndexName="by_g",
+                                 KeyConditionExpression="g = :g",
+                                 ExpressionAttributeValues={":g": {"S": value}})["Items"]
+
+            ddb.transact_write_items(TransactItems=[put("t_gsi", "a", g={"S": "red"}),
+                                                    put("t_gsi", "b", g={"S": "red"})])
+            self.assertEqual(sorted(i["pk"]["S"] for i in by_g("red")), ["a", "b"])
+            ddb.transact_write_items(TransactItems=[
+                {"Update": {"TableName": "t_gsi", "Key": key("a"), "UpdateExpression": "SET g = :g",
+                            "ExpressionAttributeValues": {":g": {"S": "blue"}}}},
+                {"Delete": {"TableName": "t_gsi", "Key": key("b")}}])
+            self.assertEqual(by_g("red"), [])
+            self.assertEqual([i["pk"]["S"] for i in by_g("blue")], ["a"])
+
+
 class TokenDurabilityTest(unittest.TestCase):
     def test_token_survives_restart(self):
         with tempfile.TemporaryDirectory(prefix="floci-tx-") as data_dir:

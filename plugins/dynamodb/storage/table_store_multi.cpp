@@ -1,8 +1,10 @@
 // TableStore's multi-item paths (transactions), kept apart from the single-item write_item so
 // the two evolve side by side.
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <floci/sdk/aws_error.hpp>
 
+#include "model/json_codec.hpp"
 #include "storage/table_store.hpp"
 
 namespace floci::dynamodb {
@@ -30,6 +32,11 @@ class TableLocks {
     std::vector<std::unique_lock<std::mutex>> locks_;
 };
 
+std::optional<Item> stored_item(const std::optional<std::string>& stored) {
+    if (!stored) return std::nullopt;
+    return parse_item(boost::json::parse(*stored));
+}
+
 }  // namespace
 
 void TableStore::write_items(std::span<const ItemRef> items, MultiDecide decide,
@@ -45,19 +52,33 @@ void TableStore::write_items(std::span<const ItemRef> items, MultiDecide decide,
         std::int64_t count, size;
     };
     std::vector<Delta> deltas;
+    std::vector<std::pair<Table*, std::vector<IndexDelta>>> index_deltas;
     for (std::size_t i = 0; i < items.size() && i < writes.size(); ++i) {
         Table& table = *items[i].table;
+        const std::string& key = items[i].key;
         ItemWrite& write = writes[i];
+        // Index entries go into the same batch, exactly as write_item keeps them.
+        auto meta = table.meta();
+        const bool indexed = !meta->local_indexes.empty() || !meta->global_indexes.empty();
         if (write.kind == ItemWrite::Kind::kPut) {
-            batch.put(table.items_space(), items[i].key, std::move(write.value));
+            if (indexed)
+                index_deltas.emplace_back(
+                    &table, maintain_indexes(*meta, key, stored_item(old[i]),
+                                             parse_item(boost::json::parse(write.value)), batch));
+            batch.put(table.items_space(), key, std::move(write.value));
             deltas.push_back({&table, old[i] ? 0 : 1, write.new_size - write.old_size});
         } else if (write.kind == ItemWrite::Kind::kErase && old[i]) {
-            batch.erase(table.items_space(), items[i].key);
+            if (indexed)
+                index_deltas.emplace_back(
+                    &table, maintain_indexes(*meta, key, stored_item(old[i]), std::nullopt, batch));
+            batch.erase(table.items_space(), key);
             deltas.push_back({&table, -1, -write.old_size});
         }
     }
     if (batch.empty()) return on_durable(sdk::Status{});
     for (const auto& d : deltas) d.table->add_stats(d.count, d.size);
+    for (const auto& [table, changes] : index_deltas)
+        if (!changes.empty()) table->add_index_stats(changes);
     kv_.commit(std::move(batch), std::move(on_durable));
 }
 
