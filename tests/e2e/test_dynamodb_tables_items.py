@@ -210,7 +210,7 @@ class TableTest(DynamoDbTest):
                          TableName="tbl_many", GlobalSecondaryIndexes=many, **base)
 
     def test_unknown_and_unbuilt_operations(self):
-        for action in ("NoSuchAction", "TransactWriteItems", "ExportTableToPointInTime"):
+        for action in ("NoSuchAction", "ExportTableToPointInTime"):
             status, body, _ = self.host.call("DynamoDB_20120810." + action, {})
             self.assertEqual(status, 400)
             self.assertEqual(body, {"__type": "com.amazon.coral.service#UnknownOperationException"})

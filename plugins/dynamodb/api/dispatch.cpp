@@ -64,6 +64,8 @@ Dispatcher::Dispatcher(TableStore& store, const sdk::Clock& clock,
     add_query_scan_ops(dynamodb_);
     add_batch_get_ops(dynamodb_);
     add_batch_write_ops(dynamodb_);
+    add_transact_write_ops(dynamodb_);
+    add_transact_get_ops(dynamodb_);
 }
 
 void Dispatcher::handle(const sdk::Request& request, sdk::Responder responder) noexcept {

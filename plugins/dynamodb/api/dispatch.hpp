@@ -23,6 +23,8 @@ void add_item_ops(HandlerTable& table);
 void add_query_scan_ops(HandlerTable& table);
 void add_batch_get_ops(HandlerTable& table);
 void add_batch_write_ops(HandlerTable& table);
+void add_transact_write_ops(HandlerTable& table);
+void add_transact_get_ops(HandlerTable& table);
 
 class Dispatcher {
   public:

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -90,6 +91,12 @@ struct ItemWrite {
     std::int64_t new_size = 0;  // item_size of the new item (kPut)
 };
 
+// One item of a multi-item write or read: its table and encoded key.
+struct ItemRef {
+    Table* table = nullptr;
+    std::string key;
+};
+
 class TableStore {
   public:
     explicit TableStore(sdk::KvStore& kv) : kv_(kv) {}
@@ -135,6 +142,20 @@ class TableStore {
     void write_item(Table& table, std::string_view key,
                     sdk::FunctionRef<ItemWrite(const std::optional<std::string>& old)> decide,
                     sdk::CommitCallback on_durable);
+
+    // Several items' read-check-write as one (TransactWriteItems; table_store_multi.cpp):
+    // locks every involved table's write mutex in items_space() order (so two transactions
+    // never deadlock), reads each item, lets `decide` choose one ItemWrite per item (it may
+    // add other ops, such as a token record, to the batch it is given) and commits all in
+    // one batch. `decide` may throw AwsError: then nothing is written.
+    using MultiDecide = sdk::FunctionRef<std::vector<ItemWrite>(
+        const std::vector<std::optional<std::string>>& old, sdk::WriteBatch& batch)>;
+    void write_items(std::span<const ItemRef> items, MultiDecide decide,
+                     sdk::CommitCallback on_durable);
+
+    // The stored items at `items` as of one moment (TransactGetItems): read under the same
+    // locks as write_items, so no write is seen half done.
+    std::vector<std::optional<std::string>> read_items(std::span<const ItemRef> items);
 
   private:
     static std::string map_key(std::string_view account, std::string_view region,
