@@ -5,6 +5,7 @@
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
 #include "model/key_encoding.hpp"
+#include "model/stored_item_size.hpp"
 
 namespace floci::dynamodb::api {
 
@@ -18,16 +19,20 @@ bool ReadPage::full() const noexcept {
 
 bool ReadPage::add(std::string_view key, std::string_view value) {
     if (full()) return false;
-    Item item = parse_stored_item(value);
+    // Only a filter or a projection needs the item itself; its size comes from the text.
+    std::optional<Item> item;
+    if (request_.filter || request_.projection) item = parse_stored_item(value);
+    const auto size = stored_item_size(value);
+    if (!size && !item) item = parse_stored_item(value);
     ++scanned_;
-    bytes_ += item_size(item);
+    bytes_ += size ? *size : item_size(*item);
     last_key_.assign(key);
-    if (request_.filter && !expr::evaluate(*request_.filter, item)) return true;
+    if (request_.filter && !expr::evaluate(*request_.filter, *item)) return true;
     ++count_;
     if (request_.count_only) return true;
     if (!items_.empty()) items_ += ',';
     if (request_.projection)
-        write_item(items_, expr::project(*request_.projection, item));
+        write_item(items_, expr::project(*request_.projection, *item));
     else
         items_ += value;
     return true;

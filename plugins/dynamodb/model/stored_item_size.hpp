@@ -1,0 +1,15 @@
+#pragma once
+// The DynamoDB size of an item straight from its stored DynamoDB JSON text (as write_item
+// produced it), without building an AttributeValue tree. Query and Scan need every read item's
+// size for the 1 MB page limit; parsing each item only to measure it was most of a Query's CPU.
+// Returns the same number as item_size(parse_item(text)), or nullopt for text this scanner does
+// not understand (the caller then parses).
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace floci::dynamodb {
+
+std::optional<std::size_t> stored_item_size(std::string_view json) noexcept;
+
+}  // namespace floci::dynamodb
