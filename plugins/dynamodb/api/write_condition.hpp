@@ -23,6 +23,8 @@ class WriteCondition {
                           std::span<const std::string_view> legacy);
 
     const std::optional<expr::UpdateExpression>& update() const noexcept { return update_; }
+    // Whether check() looks at the item at all (callers skip parsing it otherwise).
+    bool has_condition() const noexcept { return condition_.has_value(); }
 
     // Throws ConditionalCheckFailedException "The conditional request failed" (with the
     // current item when ReturnValuesOnConditionCheckFailure is ALL_OLD) when `item` (empty

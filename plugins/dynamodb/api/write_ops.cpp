@@ -8,9 +8,16 @@
 #include "expressions/update.hpp"
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
+#include "model/stored_item_size.hpp"
 
 namespace floci::dynamodb::api {
 namespace {
+
+// The size of a stored item, from its text when the scanner knows it (it always should).
+std::size_t stored_size(std::string_view stored) {
+    if (auto size = stored_item_size(stored)) return *size;
+    return item_size(parse_stored_item(stored));
+}
 
 using sdk::AwsError;
 
@@ -103,10 +110,11 @@ PutItemOp::PutItemOp(const Fields& fields) {
 }
 
 ItemWrite PutItemOp::apply(const std::optional<std::string>& current) {
-    Item old = current ? parse_stored_item(*current) : Item{};
-    condition_.check(old, current.has_value());
+    if (condition_.has_condition()) {
+        condition_.check(current ? parse_stored_item(*current) : Item{}, current.has_value());
+    }
     old_ = current;
-    old_size_ = current ? item_size(old) : 0;
+    old_size_ = current ? stored_size(*current) : 0;
     ItemWrite write{ItemWrite::Kind::kPut, serialized_, static_cast<std::int64_t>(old_size_),
                     static_cast<std::int64_t>(size_)};
     return write;
@@ -140,10 +148,11 @@ DeleteItemOp::DeleteItemOp(const Fields& fields) {
 }
 
 ItemWrite DeleteItemOp::apply(const std::optional<std::string>& current) {
-    Item old = current ? parse_stored_item(*current) : Item{};
-    condition_.check(old, current.has_value());
+    if (condition_.has_condition()) {
+        condition_.check(current ? parse_stored_item(*current) : Item{}, current.has_value());
+    }
     old_ = current;
-    old_size_ = current ? item_size(old) : 0;
+    old_size_ = current ? stored_size(*current) : 0;
     return {ItemWrite::Kind::kErase, {}, static_cast<std::int64_t>(old_size_), 0};
 }
 

@@ -1,5 +1,8 @@
 // Writing of DynamoDB JSON attribute values straight into a string, with no boost::json
 // intermediate: responses (GetItem, Query pages) are mostly items, so this is the hot path.
+#include <cstdint>
+#include <cstring>
+
 #include "model/base64.hpp"
 #include "model/json_codec.hpp"
 
@@ -87,15 +90,37 @@ struct ValueWriter {
 
 }  // namespace
 
+// True when any byte of `word` is below 0x20, '"' or '\\': the bytes JSON must escape.
+// Checking eight bytes at a time keeps long plain strings (the common case) cheap.
+static bool needs_escape(std::uint64_t word) noexcept {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
+    return below_space || has_zero(word ^ (kOnes * '"')) || has_zero(word ^ (kOnes * '\\'));
+}
+
 void write_json_string(std::string& out, std::string_view text) {
+    out.reserve(out.size() + text.size() + 2);
     out += '"';
     size_t plain_start = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
+    size_t i = 0;
+    while (i < text.size()) {
+        if (i + 8 <= text.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, sizeof(word));
+            if (!needs_escape(word)) {
+                i += 8;
+                continue;
+            }
+        }
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            ++i;
+            continue;
+        }
         out.append(text.data() + plain_start, i - plain_start);
         write_escape(out, c);
-        plain_start = i + 1;
+        plain_start = ++i;
     }
     out.append(text.data() + plain_start, text.size() - plain_start);
     out += '"';

@@ -51,3 +51,22 @@ TEST(StoredItemSizeTest, UnknownTextIsNotGuessed) {
 
 }  // namespace
 }  // namespace floci::dynamodb
+
+namespace floci::dynamodb {
+namespace {
+
+TEST(JsonStringWriterTest, EscapesAtEveryPositionRoundTrip) {
+    for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+        for (std::size_t at = 0; at < 24; ++at) {
+            std::string text(24, 'a');
+            text[at] = special;
+            text += "\xc3\xa9 tail";
+            std::string json;
+            write_json_string(json, text);
+            EXPECT_EQ(boost::json::parse(json).as_string(), text) << json;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace floci::dynamodb
