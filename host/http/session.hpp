@@ -60,7 +60,7 @@ class Session final : public std::enable_shared_from_this<Session>,
     unsigned char json_buffer_[4096];
     std::optional<boost::json::monotonic_resource> json_memory_;
     boost::json::parser json_parser_;
-    boost::json::value json_;
+    std::optional<boost::json::value> json_;  // lives in *json_memory_
     sdk::Request request_;
     std::shared_ptr<Session> self_while_handling_;  // the plugin holds a raw sink pointer
     bool close_after_write_ = false;
