@@ -34,21 +34,26 @@ struct HostServices {
 class PluginHost final : public sdk::Host {
   public:
     PluginHost(HostServices& services, std::string service)
-        : services_(services), service_(std::move(service)), scheduler_(services.scheduler) {}
+        : services_(services),
+          service_(std::move(service)),
+          registry_(services.registry),
+          scheduler_(services.scheduler) {}
 
     const sdk::Settings& settings() const noexcept override { return services_.settings; }
     std::optional<std::string> env(std::string_view name) const override;
     std::shared_ptr<spdlog::logger> logger(std::string_view component) override;
     sdk::KvStore& storage() override { return services_.storage.store_for(service_); }
-    sdk::Registry& registry() override { return services_.registry; }
+    sdk::Registry& registry() override { return registry_; }
     sdk::Scheduler& scheduler() override { return scheduler_; }
     const sdk::Clock& clock() const noexcept override { return services_.clock; }
 
     PluginScheduler& plugin_scheduler() { return scheduler_; }
+    PluginRegistry& plugin_registry() { return registry_; }
 
   private:
     HostServices& services_;
     std::string service_;
+    PluginRegistry registry_;
     PluginScheduler scheduler_;
 };
 

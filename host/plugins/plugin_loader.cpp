@@ -110,10 +110,12 @@ void PluginLoader::load_one(const std::filesystem::path& file) {
             plugin.service = info.create(*plugin.host);
         } catch (const std::exception& e) {
             log_.error("plugin {} skipped: create failed: {}", plugin.name, e.what());
+            plugin.host->plugin_registry().withdraw_all();
             return;
         }
         if (!plugin.service) {
             log_.error("plugin {} skipped: create returned nothing", plugin.name);
+            plugin.host->plugin_registry().withdraw_all();
             return;
         }
     }
@@ -135,6 +137,7 @@ void PluginLoader::start_all() {
                        status.error().message());
             plugin.service->stop();
             plugin.host->plugin_scheduler().cancel_all();
+            plugin.host->plugin_registry().withdraw_all();
             plugin.service.reset();
             plugin.failed = true;
         }

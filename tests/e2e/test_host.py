@@ -81,6 +81,14 @@ class HostTest(unittest.TestCase):
         self.assertEqual(services.get("brokennostart"), "error")
         self.assertNotIn("brokenbadmajor", services)
 
+    def test_registry_keeps_good_exports_and_withdraws_failed_plugins(self):
+        def found(name):
+            return self.host.call("FlociTest_20260101.Lookup", {"name": name})[1]["found"]
+        self.assertTrue(found("hello.iface/1"))
+        self.assertFalse(found("brokennostart.iface/1"))   # start() failed
+        self.assertFalse(found("brokenthrowing.iface/1"))  # create() threw
+        self.assertFalse(found("brokenbadmajor.iface/1"))  # never created
+
     def test_ping_has_request_id_and_crc32(self):
         status, body, headers = self.host.call(PING, {})
         self.assertEqual((status, body), (200, {}))

@@ -32,7 +32,10 @@ class Broken final : public Service {
     }
 };
 
-std::unique_ptr<Service> create(Host&) {
+std::unique_ptr<Service> create(Host& host) {
+    // Provided before failing: the loader must withdraw it (see e2e_host).
+    static int interface_object = 0;
+    host.registry().provide(BROKEN_NAME ".iface/1", &interface_object);
 #if BROKEN_KIND == 4
     throw std::runtime_error("create throws on purpose");
 #endif

@@ -6,6 +6,7 @@
 //   Put   -> {"key","value"} committed to its store, answered when durable; Get reads it back
 //   Later -> {} sent from the scheduler thread (a reply from another thread)
 //   Throw -> an exception inside the plugin, turned into InternalServerError at its boundary
+//   Lookup {"name"} -> {"found": bool}: whether the host registry has that interface
 #include <boost/json.hpp>
 #include <floci/sdk/abi.hpp>
 #include <future>
@@ -32,7 +33,9 @@ Response error_response(const AwsError& error) {
 
 class HelloService final : public Service {
   public:
-    explicit HelloService(Host& host) : host_(host) {}
+    explicit HelloService(Host& host) : host_(host) {
+        host_.registry().provide("hello.iface/1", this);
+    }
 
     Status start() override {
         WriteBatch batch;
@@ -69,6 +72,11 @@ class HelloService final : public Service {
             return;
         }
         if (action == "Throw") throw std::runtime_error("boom");
+        if (action == "Lookup") {
+            const bool found = host_.registry().find_raw(field(*request.json, "name")) != nullptr;
+            return responder.send(
+                json_response(200, found ? R"({"found":true})" : R"({"found":false})"));
+        }
         throw AwsError::unknown_operation("Unknown operation " + std::string(action));
     }
 
