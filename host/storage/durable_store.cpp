@@ -7,7 +7,6 @@
 #include <cstring>
 #include <floci/sdk/aws_error.hpp>
 
-#include "storage/memory_store.hpp"
 #include "storage/recovery.hpp"
 #include "storage/table_checkpoint.hpp"
 #include "storage/wal/batch_codec.hpp"
@@ -85,40 +84,6 @@ sdk::Status DurableStore::start(std::vector<SegmentFile> segments, std::uint64_t
     }
     maintenance_thread_ = std::thread([this] { maintenance_loop(); });
     return {};
-}
-
-bool DurableStore::has_space(std::string_view space) const {
-    std::shared_lock lock(mutex_);
-    return table_.has_space(space);
-}
-
-std::vector<std::string> DurableStore::spaces(std::string_view prefix) const {
-    std::shared_lock lock(mutex_);
-    return table_.spaces(prefix);
-}
-
-bool DurableStore::get(std::string_view space, std::string_view key,
-                       sdk::FunctionRef<void(std::string_view)> on_value) const {
-    std::shared_lock lock(mutex_);
-    return table_.get(space, key, on_value);
-}
-
-sdk::Status DurableStore::scan(
-    std::string_view space, const sdk::ScanOptions& options,
-    sdk::FunctionRef<bool(std::string_view, std::string_view)> visit) const {
-    std::shared_lock lock(mutex_);
-    return table_.scan(space, options, visit);
-}
-
-std::optional<sdk::SpaceStats> DurableStore::stats(std::string_view space) const {
-    std::shared_lock lock(mutex_);
-    return table_.stats(space);
-}
-
-std::shared_ptr<const sdk::ReadView> DurableStore::snapshot(
-    const std::vector<std::string>& spaces) const {
-    std::shared_lock lock(mutex_);
-    return std::make_shared<SnapshotView>(table_.copy_of(spaces));
 }
 
 std::uint64_t DurableStore::last_sequence() const {

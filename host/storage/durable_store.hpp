@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "storage/data_dir_lock.hpp"
+#include "storage/locked_table_store.hpp"
 #include "storage/log_segment.hpp"
 #include "storage/recovery.hpp"
 #include "storage/space_table.hpp"
@@ -63,27 +64,16 @@ struct DurableOptions {
     std::function<void()> between_copy_chunks;
 };
 
-class DurableStore final : public sdk::KvStore {
+class DurableStore final : public LockedTableStore {
   public:
     // Locks the folder, recovers its contents and starts the store's threads. The error names
     // the file at fault, or the folder another process holds.
     static sdk::Result<std::unique_ptr<DurableStore>> open(DurableOptions options);
     ~DurableStore() override;
 
-    bool has_space(std::string_view space) const override;
-    std::vector<std::string> spaces(std::string_view prefix) const override;
-    bool get(std::string_view space, std::string_view key,
-             sdk::FunctionRef<void(std::string_view)> on_value) const override;
-    sdk::Status scan(
-        std::string_view space, const sdk::ScanOptions& options,
-        sdk::FunctionRef<bool(std::string_view, std::string_view)> visit) const override;
-    std::optional<sdk::SpaceStats> stats(std::string_view space) const override;
-
     // In persistent mode on_durable runs on the log thread: it must not wait for another
     // commit of this store to become durable.
     void commit(sdk::WriteBatch&& batch, sdk::CommitCallback on_durable) override;
-    std::shared_ptr<const sdk::ReadView> snapshot(
-        const std::vector<std::string>& spaces) const override;
     sdk::StorageMode mode() const noexcept override { return options_.mode; }
 
     // Writes a checkpoint of everything committed so far, if anything changed since the last
@@ -127,10 +117,8 @@ class DurableStore final : public sdk::KvStore {
     DurableOptions options_;
     std::optional<DataDirLock> lock_;
 
-    // mutex_ guards the table, the sequence and the failure state; commit() holds it
+    // The base's mutex_ also guards the sequence and the failure state; commit() holds it
     // exclusively while it writes the log and applies, so log order is apply order.
-    mutable std::shared_mutex mutex_;
-    SpaceTable table_;
     std::uint64_t last_sequence_ = 0;
     std::optional<sdk::AwsError> failure_;  // Set once: every later commit gets it.
     bool closed_ = false;
