@@ -19,6 +19,15 @@ std::size_t stored_size(std::string_view stored) {
     return item_size(parse_stored_item(stored));
 }
 
+// Put and Delete: checks the condition against the current item (parsed only when there is
+// a condition) and returns the current item's size (0 when absent).
+std::size_t check_current(const WriteCondition& condition,
+                          const std::optional<std::string>& current) {
+    if (condition.has_condition())
+        condition.check(current ? parse_stored_item(*current) : Item{}, current.has_value());
+    return current ? stored_size(*current) : 0;
+}
+
 using sdk::AwsError;
 
 constexpr std::string_view kConditionMembers[] = {"ConditionExpression"};
@@ -88,81 +97,66 @@ void check_return_old(const Fields& fields) {
         throw AwsError::validation("ReturnValues can only be ALL_OLD or NONE");
 }
 
-// Member order follows AWS's checks (dynalite validations/putItem.js).
-PutItemOp::PutItemOp(const Fields& fields) {
+namespace {
+
+// PutItem and DeleteItem check the same members in the same order (dynalite
+// validations/putItem.js and deleteItem.js); only the item member ("Item" or "Key") and the
+// expression order differ. Returns that member's item.
+Item read_conditional_write(const Fields& fields, std::string_view member, std::string_view path,
+                            std::span<const expr::ExpressionKind> order, CommonRequest& common,
+                            WriteCondition& condition, bool& return_old) {
     Constraints c;
     std::optional<AwsError> deferred;
-    read_capacity_member(fields, c, common_);
-    read_table_member(fields, c, common_);
-    item_ = read_item_member(fields, "Item", deferred);
-    c.not_null(fields.raw("Item"), "item");
+    read_capacity_member(fields, c, common);
+    read_table_member(fields, c, common);
+    Item item = read_item_member(fields, member, deferred);
+    c.not_null(fields.raw(member), path);
     read_conditional_operator(fields, c);
-    return_old_ = read_return_old(fields, c);
+    return_old = read_return_old(fields, c);
     read_collection_metrics(fields, c);
-    condition_.read_members(fields, c);
+    condition.read_members(fields, c);
     c.check();
     if (deferred) throw *deferred;
-    condition_.read_expressions(fields, expr::kPutItemOrder, kConditionMembers, kLegacyMembers);
+    condition.read_expressions(fields, order, kConditionMembers, kLegacyMembers);
     check_return_old(fields);
+    return item;
+}
+
+}  // namespace
+
+PutItemOp::PutItemOp(const Fields& fields) {
+    item_ = read_conditional_write(fields, "Item", "item", expr::kPutItemOrder, common_, condition_,
+                                   return_old_);
     size_ = item_size(item_);
     if (size_ > kMaxItemSize) throw AwsError::validation(std::string(kItemSizeExceededMessage));
     write_item(serialized_, item_);
 }
 
 ItemWrite PutItemOp::apply(const std::optional<std::string>& current) {
-    if (condition_.has_condition()) {
-        condition_.check(current ? parse_stored_item(*current) : Item{}, current.has_value());
-    }
+    old_size_ = check_current(condition_, current);
     old_ = current;
-    old_size_ = current ? stored_size(*current) : 0;
     ItemWrite write{ItemWrite::Kind::kPut, serialized_, static_cast<std::int64_t>(old_size_),
                     static_cast<std::int64_t>(size_)};
     return write;
 }
 
 std::string PutItemOp::reply() const {
-    std::string out = with_attributes(old_, return_old_);
-    std::string capacity;
-    append_consumed_capacity(capacity, common_.consumed_capacity, common_.table_name,
-                             write_units(std::max(size_, old_size_)));
-    if (out.size() == 1 && !capacity.empty()) capacity.erase(0, 1);
-    return out + capacity + "}";
+    return reply_text(return_old_ ? old_ : std::nullopt, common_, std::max(size_, old_size_));
 }
 
-// dynalite validations/deleteItem.js order.
 DeleteItemOp::DeleteItemOp(const Fields& fields) {
-    Constraints c;
-    std::optional<AwsError> deferred;
-    read_capacity_member(fields, c, common_);
-    read_table_member(fields, c, common_);
-    key_item_ = read_item_member(fields, "Key", deferred);
-    c.not_null(fields.raw("Key"), "key");
-    read_conditional_operator(fields, c);
-    return_old_ = read_return_old(fields, c);
-    read_collection_metrics(fields, c);
-    condition_.read_members(fields, c);
-    c.check();
-    if (deferred) throw *deferred;
-    condition_.read_expressions(fields, expr::kDeleteItemOrder, kConditionMembers, kLegacyMembers);
-    check_return_old(fields);
+    key_item_ = read_conditional_write(fields, "Key", "key", expr::kDeleteItemOrder, common_,
+                                       condition_, return_old_);
 }
 
 ItemWrite DeleteItemOp::apply(const std::optional<std::string>& current) {
-    if (condition_.has_condition()) {
-        condition_.check(current ? parse_stored_item(*current) : Item{}, current.has_value());
-    }
+    old_size_ = check_current(condition_, current);
     old_ = current;
-    old_size_ = current ? stored_size(*current) : 0;
     return {ItemWrite::Kind::kErase, {}, static_cast<std::int64_t>(old_size_), 0};
 }
 
 std::string DeleteItemOp::reply() const {
-    std::string out = with_attributes(old_, return_old_);
-    std::string capacity;
-    append_consumed_capacity(capacity, common_.consumed_capacity, common_.table_name,
-                             write_units(old_size_));
-    if (out.size() == 1 && !capacity.empty()) capacity.erase(0, 1);
-    return out + capacity + "}";
+    return reply_text(return_old_ ? old_ : std::nullopt, common_, old_size_);
 }
 
 // Member order of dynalite validations/updateItem.js; then, as there, the expression/legacy
