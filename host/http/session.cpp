@@ -2,11 +2,12 @@
 
 #include <zlib.h>
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
 #include "http/host_responses.hpp"
 #include "http/request_id.hpp"
@@ -198,32 +199,26 @@ std::string_view Session::header(std::string_view name) const noexcept {
 void Session::write(sdk::Response&& response) {
     const auto& req = parser_->get();
     const bool json = !plugin_ || plugin_->protocol == sdk::Protocol::json;
-    response_ = {};
-    response_.version(11);
-    response_.result(response.status);
     std::string_view content_type = response.content_type;
     if (content_type.empty()) content_type = json ? kJsonContentType : "application/xml";
-    response_.set(http::field::content_type, content_type);
-    response_.set("x-amzn-RequestId", request_id_);
-    if (json) response_.set("X-Amz-Crc32", crc32_text(response.body));
-    for (auto& [name, value] : response.headers) response_.set(name, value);
+    head_.start(response.status);
+    head_.add("Content-Type", content_type);
+    head_.add("x-amzn-RequestId", request_id_);
+    if (json) head_.add("X-Amz-Crc32", crc32_text(response.body));
+    for (auto& [name, value] : response.headers) head_.add(name, value);
     if (context_.config.cors.enabled()) {
         const bool preflight = req.method() == http::verb::options;
         for (auto& [name, value] :
              cors_headers(context_.config.cors, header("Origin"),
                           header("Access-Control-Request-Headers"), preflight))
-            response_.set(name, value);
+            head_.add(name, value);
     }
-    response_.body() = std::move(response.body);
+    body_ = std::move(response.body);
     const bool keep_alive = req.keep_alive() && !close_after_write_ && !context_.draining.load();
-    response_.keep_alive(keep_alive);
-    if (req.method() == http::verb::head) {
-        // A HEAD answer names the length of the body it does not send.
-        response_.content_length(response_.body().size());
-        response_.body().clear();
-    } else {
-        response_.prepare_payload();
-    }
+    // A HEAD answer names the length of the body it does not send.
+    head_.finish(body_.size(), keep_alive);
+    if (req.method() == http::verb::head || !ResponseHead::allows_body(response.status))
+        body_.clear();
 
     if (response.status >= 500) {
         context_.log.warn("{} {} answered {} ({})", plugin_ ? plugin_->name : "host",
@@ -238,10 +233,13 @@ void Session::write(sdk::Response&& response) {
             response.status, request_id_, micros.count() / 1000.0);
     }
     arm(kWriteTimeout);
-    http::async_write(socket_, response_,
-                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                          self->on_write(keep_alive, ec);
-                      });
+    const std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(head_.text()),
+                                                           boost::asio::buffer(body_)};
+    boost::asio::async_write(
+        socket_, buffers,
+        [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+            self->on_write(keep_alive, ec);
+        });
 }
 
 void Session::on_write(bool keep_alive, beast::error_code ec) {

@@ -4,7 +4,6 @@
 // order, so pipelined requests come back in the order they were sent.
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/monotonic_resource.hpp>
@@ -16,6 +15,7 @@
 #include <optional>
 
 #include "http/idle_reaper.hpp"
+#include "http/response_head.hpp"
 #include "http/server.hpp"
 
 namespace floci::host {
@@ -52,7 +52,8 @@ class Session final : public std::enable_shared_from_this<Session>,
     boost::beast::flat_buffer buffer_;
     ServerContext& context_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    http::response<http::string_body> response_;
+    ResponseHead head_;
+    std::string body_;
 
     // State of the request being answered.
     std::string request_id_;

@@ -1,7 +1,10 @@
 // Writing of DynamoDB JSON attribute values straight into a string, with no boost::json
 // intermediate: responses (GetItem, Query pages) are mostly items, so this is the hot path.
-#include <cstdint>
-#include <cstring>
+#include <cstddef>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "model/base64.hpp"
 #include "model/json_codec.hpp"
@@ -90,39 +93,45 @@ struct ValueWriter {
 
 }  // namespace
 
-// True when any byte of `word` is below 0x20, '"' or '\\': the bytes JSON must escape.
-// Checking eight bytes at a time keeps long plain strings (the common case) cheap.
-static bool needs_escape(std::uint64_t word) noexcept {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-    auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-    const std::uint64_t below_space = (word - kOnes * 0x20) & ~word & kHighs;
-    return below_space || has_zero(word ^ (kOnes * '"')) || has_zero(word ^ (kOnes * '\\'));
+namespace {
+
+bool must_escape(unsigned char c) noexcept { return c < 0x20 || c == '"' || c == '\\'; }
+
+// The index of the first byte at or after `i` that JSON must escape (below 0x20, '"' or
+// '\\'), or text.size(). Item text is mostly plain, so the scan checks 16 bytes at a time.
+std::size_t find_escape(std::string_view text, std::size_t i) noexcept {
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1f);
+    for (; i + 16 <= text.size(); i += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+        // min(b, 0x1f) == b exactly when b <= 0x1f (unsigned).
+        const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, last_control), bytes);
+        const __m128i special =
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash));
+        const int mask = _mm_movemask_epi8(_mm_or_si128(control, special));
+        if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+#endif
+    for (; i < text.size(); ++i)
+        if (must_escape(static_cast<unsigned char>(text[i]))) return i;
+    return text.size();
 }
+
+}  // namespace
 
 void write_json_string(std::string& out, std::string_view text) {
     out.reserve(out.size() + text.size() + 2);
     out += '"';
-    size_t plain_start = 0;
-    size_t i = 0;
-    while (i < text.size()) {
-        if (i + 8 <= text.size()) {
-            std::uint64_t word;
-            std::memcpy(&word, text.data() + i, sizeof(word));
-            if (!needs_escape(word)) {
-                i += 8;
-                continue;
-            }
-        }
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            ++i;
-            continue;
-        }
-        out.append(text.data() + plain_start, i - plain_start);
-        write_escape(out, c);
-        plain_start = ++i;
+    std::size_t i = 0;
+    while (true) {
+        const std::size_t special = find_escape(text, i);
+        out.append(text.data() + i, special - i);
+        if (special == text.size()) break;
+        write_escape(out, static_cast<unsigned char>(text[special]));
+        i = special + 1;
     }
-    out.append(text.data() + plain_start, text.size() - plain_start);
     out += '"';
 }
 

@@ -258,6 +258,46 @@ TEST(JsonCodecTest, WriterEscapesStrings) {
               std::string("a\"b\\c\n\t\x01\x1f\0z\xc3\xa9", 13));
 }
 
+// Every escapable byte at every position of strings long enough to cross the writer's
+// 16-byte blocks, next to bytes that need no escape (0x20, 0x7f, 0x80, 0xff).
+TEST(JsonCodecTest, WriterEscapesAtEveryPositionOfLongStrings) {
+    auto reference = [](std::string_view text) {
+        std::string out = "\"";
+        for (unsigned char c : text) {
+            if (c == '"' || c == '\\') {
+                out += '\\';
+                out += static_cast<char>(c);
+            } else if (c < 0x20) {
+                static constexpr char kShort[] = "btn?fr";
+                if (c >= '\b' && c <= '\r' && c != 0x0b) {
+                    out += '\\';
+                    out += kShort[c - '\b'];
+                } else {
+                    constexpr char kHex[] = "0123456789abcdef";
+                    out += "\\u00";
+                    out += kHex[c >> 4];
+                    out += kHex[c & 15];
+                }
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+        return out + "\"";
+    };
+    const std::string plain = std::string("abc \x7f\x80\xff") + std::string(40, 'x');
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (char special : {'"', '\\', '\0', '\n', '\x1f', ' ', '\x7f', '\xff'}) {
+                std::string text = plain.substr(0, length);
+                text[at] = special;
+                std::string out;
+                write_json_string(out, text);
+                ASSERT_EQ(out, reference(text)) << "length " << length << " at " << at;
+            }
+        }
+    }
+}
+
 TEST(JsonCodecTest, WriteItemAppends) {
     Item item = parse_item(boost::json::parse(R"({"k":{"S":"v"},"\"q":{"N":"0"}})"));
     std::string out = "X";
