@@ -29,8 +29,10 @@ std::optional<CredentialScope> parse_authorization(std::string_view authorizatio
     const auto at = authorization.find(kCredential);
     if (at == std::string_view::npos) return std::nullopt;
     auto credential = authorization.substr(at + kCredential.size());
-    credential = credential.substr(0, credential.find_first_of(", "));
-    return parse_scope(credential, "/");
+    // A plain loop: string_view::find_first_of calls memchr once per character.
+    std::size_t end = 0;
+    while (end < credential.size() && credential[end] != ',' && credential[end] != ' ') ++end;
+    return parse_scope(credential.substr(0, end), "/");
 }
 
 std::optional<CredentialScope> parse_presigned(std::string_view target) noexcept {

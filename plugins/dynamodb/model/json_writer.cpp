@@ -57,6 +57,13 @@ void write_binary(std::string& out, std::string_view bytes) {
     out += '"';
 }
 
+// A number's text never needs escaping.
+void write_number(std::string& out, const Number& n) {
+    out += '"';
+    n.append_to(out);
+    out += '"';
+}
+
 template <class T, class WriteMember>
 void write_array(std::string& out, const std::vector<T>& members, WriteMember write_member) {
     out += '[';
@@ -71,7 +78,7 @@ struct ValueWriter {
     std::string& out;
 
     void operator()(const std::string& s) const { write_json_string(out, s); }
-    void operator()(const Number& n) const { write_json_string(out, n.to_string()); }
+    void operator()(const Number& n) const { write_number(out, n); }
     void operator()(const Binary& b) const { write_binary(out, b.bytes); }
     void operator()(bool b) const { out += b ? "true" : "false"; }
     void operator()(const Null&) const { out += "true"; }
@@ -83,8 +90,7 @@ struct ValueWriter {
         write_array(out, s.members, [&](const std::string& v) { write_json_string(out, v); });
     }
     void operator()(const NumberSet& s) const {
-        write_array(out, s.members,
-                    [&](const Number& v) { write_json_string(out, v.to_string()); });
+        write_array(out, s.members, [&](const Number& v) { write_number(out, v); });
     }
     void operator()(const BinarySet& s) const {
         write_array(out, s.members, [&](const std::string& v) { write_binary(out, v); });

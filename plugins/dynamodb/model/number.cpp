@@ -2,6 +2,7 @@
 #include "model/number.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "floci/sdk/aws_error.hpp"
@@ -20,13 +21,33 @@ constexpr U128 pow10(int n) noexcept {
 
 constexpr U128 kTenTo38 = pow10(38);
 
+// 128-bit division is a library call; numbers in items mostly fit 64 bits, where dividing
+// by 10 is a multiplication.
 int count_digits(U128 v) noexcept {
     int n = 1;
-    while (v >= 10) {
+    while (v > UINT64_MAX) {
         v /= 10;
         ++n;
     }
+    for (std::uint64_t low = std::uint64_t(v); low >= 10; low /= 10) ++n;
     return n;
+}
+
+// Writes the decimal digits of `v` so that they end just before `end`; returns where they
+// start. `end` needs 39 bytes of room before it.
+char* write_digits(U128 v, char* end) noexcept {
+    constexpr std::uint64_t kTenTo19 = 10000000000000000000ull;
+    while (v > UINT64_MAX) {  // at most twice: |coefficient| < 10^38
+        std::uint64_t chunk = std::uint64_t(v % kTenTo19);
+        v /= kTenTo19;
+        for (int i = 0; i < 19; ++i, chunk /= 10) *--end = char('0' + chunk % 10);
+    }
+    std::uint64_t low = std::uint64_t(v);
+    do {
+        *--end = char('0' + low % 10);
+        low /= 10;
+    } while (low != 0);
+    return end;
 }
 
 U128 magnitude(__int128 v) noexcept { return v < 0 ? U128(0) - U128(v) : U128(v); }
@@ -145,14 +166,9 @@ Number Number::from_integer(std::int64_t value) noexcept {
 int Number::digit_count() const noexcept { return count_digits(magnitude(coefficient_)); }
 
 std::string Number::digits() const {
-    std::string out;
-    U128 v = magnitude(coefficient_);
-    do {
-        out.push_back(char('0' + int(v % 10)));
-        v /= 10;
-    } while (v != 0);
-    std::reverse(out.begin(), out.end());
-    return out;
+    char buffer[40];
+    char* const end = buffer + sizeof(buffer);
+    return std::string(write_digits(magnitude(coefficient_), end), end);
 }
 
 bool Number::to_int64(std::int64_t& out) const noexcept {
@@ -169,13 +185,35 @@ bool Number::to_int64(std::int64_t& out) const noexcept {
 }
 
 std::string Number::to_string() const {
-    if (is_zero()) return "0";
-    std::string d = digits();
-    std::string out = is_negative() ? "-" : "";
-    if (exponent_ >= 0) return out + d + std::string(size_t(exponent_), '0');
+    std::string out;
+    append_to(out);
+    return out;
+}
+
+void Number::append_to(std::string& out) const {
+    if (is_zero()) {
+        out += '0';
+        return;
+    }
+    char buffer[40];
+    char* const end = buffer + sizeof(buffer);
+    const std::string_view d(write_digits(magnitude(coefficient_), end), end);
+    if (is_negative()) out += '-';
+    if (exponent_ >= 0) {
+        out += d;
+        out.append(std::size_t(exponent_), '0');
+        return;
+    }
     const int point = int(d.size()) + exponent_;  // digits before the decimal point
-    if (point <= 0) return out + "0." + std::string(size_t(-point), '0') + d;
-    return out + d.substr(0, size_t(point)) + "." + d.substr(size_t(point));
+    if (point <= 0) {
+        out += "0.";
+        out.append(std::size_t(-point), '0');
+        out += d;
+        return;
+    }
+    out += d.substr(0, std::size_t(point));
+    out += '.';
+    out += d.substr(std::size_t(point));
 }
 
 std::strong_ordering Number::operator<=>(const Number& other) const noexcept {

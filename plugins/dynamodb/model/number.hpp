@@ -46,6 +46,8 @@ class Number {
     // The canonical text AWS returns: no exponent, no trailing fractional zeros, "-" for
     // negatives, "0" for zero (e.g. "1.50" -> "1.5", "1e3" -> "1000", "-0" -> "0").
     std::string to_string() const;
+    // Appends to_string()'s text to `out` without a temporary string.
+    void append_to(std::string& out) const;
 
     // Exact sum and difference. Throw ValidationException "Number overflow. Attempting to
     // store a number with magnitude larger than supported range" (or the underflow text)
