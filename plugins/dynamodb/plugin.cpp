@@ -1,8 +1,10 @@
 // The DynamoDB plugin: descriptor and wiring only. Requests go to api::Dispatcher; tables and
-// items live in storage::TableStore over the host's KvStore.
+// items live in storage::TableStore over the host's KvStore; api::TokenSweeper deletes expired
+// transaction tokens on the host's scheduler.
 #include <floci/sdk/abi.hpp>
 
 #include "api/dispatch.hpp"
+#include "api/token_sweeper.hpp"
 #include "storage/table_store.hpp"
 
 namespace {
@@ -10,15 +12,21 @@ namespace {
 using namespace floci::sdk;
 using floci::dynamodb::TableStore;
 using floci::dynamodb::api::Dispatcher;
+using floci::dynamodb::api::TokenSweeper;
 
 class DynamoDbService final : public Service {
   public:
     explicit DynamoDbService(Host& host)
-        : store_(host.storage()), dispatcher_(store_, host.clock(), host.logger("api")) {}
+        : host_(host),
+          store_(host.storage()),
+          dispatcher_(store_, host.clock(), host.logger("api")),
+          token_sweeper_(host.storage(), host.clock()) {}
 
     Status start() override {
         try {
-            return store_.open();
+            auto opened = store_.open();
+            if (opened) token_sweeper_.start(host_.scheduler());
+            return opened;
         } catch (const AwsError& error) {
             return error;
         } catch (const std::exception& e) {
@@ -30,9 +38,13 @@ class DynamoDbService final : public Service {
         dispatcher_.handle(request, std::move(responder));
     }
 
+    void stop() noexcept override { token_sweeper_.stop(); }
+
   private:
+    Host& host_;
     TableStore store_;
     Dispatcher dispatcher_;
+    TokenSweeper token_sweeper_;
 };
 
 std::unique_ptr<Service> create(Host& host) { return std::make_unique<DynamoDbService>(host); }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "api/dispatch.hpp"
+#include "api/item_collections.hpp"
 #include "api/item_common.hpp"
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
@@ -121,8 +122,10 @@ void bind_requests(Context& ctx, const boost::json::object& items,
     }
 }
 
-std::string reply_body(const std::vector<WriteRequest>& requests, std::string_view mode) {
+std::string reply_body(const std::vector<WriteRequest>& requests, std::string_view mode,
+                       const std::string& collection_metrics) {
     std::string body = "{\"UnprocessedItems\":{}";
+    if (!collection_metrics.empty()) body += "," + collection_metrics;
     if (mode.empty()) return body + "}";
     std::map<std::string, double> units;
     for (const auto& w : requests) units[w.table->name()] += w.units;
@@ -150,6 +153,8 @@ void batch_write_item(Context& ctx) {
     auto requests = read_requests(*items);
     bind_requests(ctx, *items, requests);
 
+    const bool sizes = wants_collection_sizes(ctx.fields);
+    ItemCollections collections;
     auto state = std::make_shared<BatchState>();
     state->responder = ctx.responder;
     state->pending += requests.size();
@@ -159,16 +164,23 @@ void batch_write_item(Context& ctx) {
             [&](const std::optional<std::string>& current) {
                 std::size_t old_size = current ? item_size(parse_stored_item(*current)) : 0;
                 w.units = write_units(std::max(old_size, w.size));
-                if (w.put)
-                    return ItemWrite{ItemWrite::Kind::kPut, std::move(w.serialized),
-                                     static_cast<std::int64_t>(old_size),
-                                     static_cast<std::int64_t>(w.size)};
-                return ItemWrite{
-                    ItemWrite::Kind::kErase, {}, static_cast<std::int64_t>(old_size), 0};
+                ItemWrite write =
+                    w.put
+                        ? ItemWrite{ItemWrite::Kind::kPut, std::move(w.serialized),
+                                    static_cast<std::int64_t>(old_size),
+                                    static_cast<std::int64_t>(w.size)}
+                        : ItemWrite{
+                              ItemWrite::Kind::kErase, {}, static_cast<std::int64_t>(old_size), 0};
+                // Measured write by write: the batch's earlier writes are committed by now.
+                if (sizes) {
+                    collections.add(*w.table->meta(), w.key, current, write);
+                    collections.measure(ctx.store.kv());
+                }
+                return write;
             },
             [state](sdk::Status status) { state->done(status); });
     }
-    state->body = reply_body(requests, common.consumed_capacity);
+    state->body = reply_body(requests, common.consumed_capacity, collections.per_table_member());
     state->done(sdk::Status{});
 }
 

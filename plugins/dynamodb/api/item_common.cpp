@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <floci/sdk/aws_error.hpp>
 
+#include "model/item_size.hpp"
 #include "model/json_codec.hpp"
 #include "model/key_check.hpp"
 #include "model/key_encoding.hpp"
+#include "model/stored_item_size.hpp"
 
 namespace floci::dynamodb::api {
 namespace {
@@ -117,6 +119,11 @@ Item read_item_member(const Fields& fields, std::string_view name,
 }
 
 Item parse_stored_item(std::string_view text) { return parse_item(boost::json::parse(text)); }
+
+std::size_t stored_item_bytes(std::string_view stored) {
+    if (auto size = stored_item_size(stored)) return *size;
+    return item_size(parse_stored_item(stored));
+}
 
 void read_table_member(const Fields& fields, Constraints& c, CommonRequest& out) {
     auto name = fields.string("TableName");

@@ -2,6 +2,7 @@
 #include <floci/sdk/aws_error.hpp>
 
 #include "api/dispatch.hpp"
+#include "api/item_collections.hpp"
 #include "api/write_ops.hpp"
 #include "expressions/legacy.hpp"
 #include "expressions/projection.hpp"
@@ -24,13 +25,20 @@ std::shared_ptr<Table> item_table(Context& ctx, const std::string& name) {
 template <class Op>
 void run_write(Context& ctx, Op& op) {
     auto table = item_table(ctx, op.table_name());
-    op.bind(*table->meta());
+    auto meta = table->meta();
+    op.bind(*meta);
+    const bool sizes = wants_collection_sizes(ctx.fields);
     // The reply is shaped as soon as apply() has decided; the callback may run after this
     // function returned (durable modes), so it owns the text, not a reference to `op`.
     auto body = std::make_shared<std::string>();
     auto decide = [&](const std::optional<std::string>& current) {
         ItemWrite write = op.apply(current);
-        *body = op.reply();
+        ItemCollections collections;
+        if (sizes) {
+            collections.add(*meta, op.key(), current, write);
+            collections.measure(ctx.store.kv());
+        }
+        *body = op.reply(collections.single_member());
         return write;
     };
     ctx.store.write_item(*table, op.key(), decide,

@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "api/dispatch.hpp"
+#include "api/item_collections.hpp"
 #include "api/transaction_capacity.hpp"
 #include "api/transaction_tokens.hpp"
 #include "api/write_ops.hpp"
@@ -191,6 +192,7 @@ void transact_write_items(Context& ctx) {
         if (auto reply = token->replay(ctx.store.kv())) return ctx.reply(std::move(*reply));
     }
 
+    const bool sizes = wants_collection_sizes(ctx.fields);
     auto body = std::make_shared<std::string>();
     auto decide = [&](const std::vector<std::optional<std::string>>& old, sdk::WriteBatch& batch) {
         std::vector<ItemWrite> writes(r.actions.size());
@@ -204,7 +206,17 @@ void transact_write_items(Context& ctx) {
                                            std::max(writes[i].old_size, writes[i].new_size))));
         }
         if (failed) throw cancelled(reasons);
-        *body = "{" + capacity.members() + "}";
+        std::string members = capacity.members();
+        if (sizes) {
+            // Measured once, under the tables' locks, with every action's change still pending.
+            ItemCollections collections;
+            for (std::size_t i = 0; i < r.actions.size(); ++i)
+                collections.add(*tables[i]->meta(), refs[i].key, old[i], writes[i]);
+            collections.measure(ctx.store.kv());
+            auto metrics = collections.per_table_member();
+            if (!metrics.empty()) members += (members.empty() ? "" : ",") + metrics;
+        }
+        *body = "{" + members + "}";
         if (token) token->record(ctx.store.kv(), batch, *body);
         return writes;
     };

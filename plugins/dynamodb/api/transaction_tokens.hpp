@@ -4,7 +4,8 @@
 // the same token with the same request answers as the first time without writing again; with
 // a different request it fails with IdempotentParameterMismatchException. Records live in
 // their own key space, committed in the transaction's batch, so they survive a restart in
-// durable modes; an expired record is ignored when looked up (lazy expiry).
+// durable modes. An expired record is ignored when looked up (lazy expiry) and deleted by the
+// periodic sweep (token_sweeper.hpp), so records do not pile up.
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <floci/sdk/storage.hpp>
@@ -29,7 +30,9 @@ class TransactionToken {
     // Adds the token's record, with the answer given, to the transaction's batch.
     void record(const sdk::ReadView& kv, sdk::WriteBatch& batch, std::string_view reply) const;
 
-    // Held from replay() to commit: two requests with one token never both run.
+    // Held from replay() to commit: two requests with one token never both run. The sweep
+    // holds it too from reading records to erasing them, so it never erases a record that a
+    // transaction has just written again.
     static std::mutex& mutex();
 
   private:
@@ -37,5 +40,9 @@ class TransactionToken {
     std::string fingerprint_;  // the request without its token
     std::int64_t now_ms_ = 0;
 };
+
+// Whether the stored record `record` has expired at `now`. An unreadable record counts as
+// expired: replay() ignores it just the same.
+bool token_record_expired(std::string_view record, std::chrono::system_clock::time_point now);
 
 }  // namespace floci::dynamodb::api

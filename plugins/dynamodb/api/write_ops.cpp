@@ -8,16 +8,9 @@
 #include "expressions/update.hpp"
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
-#include "model/stored_item_size.hpp"
 
 namespace floci::dynamodb::api {
 namespace {
-
-// The size of a stored item, from its text when the scanner knows it (it always should).
-std::size_t stored_size(std::string_view stored) {
-    if (auto size = stored_item_size(stored)) return *size;
-    return item_size(parse_stored_item(stored));
-}
 
 // Put and Delete: checks the condition against the current item (parsed only when there is
 // a condition) and returns the current item's size (0 when absent).
@@ -25,7 +18,7 @@ std::size_t check_current(const WriteCondition& condition,
                           const std::optional<std::string>& current) {
     if (condition.has_condition())
         condition.check(current ? parse_stored_item(*current) : Item{}, current.has_value());
-    return current ? stored_size(*current) : 0;
+    return current ? stored_item_bytes(*current) : 0;
 }
 
 using sdk::AwsError;
@@ -44,20 +37,22 @@ void read_collection_metrics(const Fields& fields, Constraints& c) {
              {"SIZE", "NONE"});
 }
 
-std::string with_attributes(const std::optional<std::string>& old, bool wanted) {
-    std::string out = "{";
-    if (wanted && old) out += "\"Attributes\":" + *old;
-    return out;
-}
-
+// The reply's members, each given only when there is something to say.
 std::string reply_text(const std::optional<std::string>& attributes, const CommonRequest& common,
-                       std::size_t capacity_size) {
-    std::string out = with_attributes(attributes, true);
+                       std::size_t capacity_size, std::string_view collection_metrics) {
+    std::string out = "{";
+    auto add = [&](std::string_view member) {
+        if (member.empty()) return;
+        if (out.size() > 1) out += ',';
+        out += member;
+    };
+    if (attributes) add("\"Attributes\":" + *attributes);
     std::string capacity;
     append_consumed_capacity(capacity, common.consumed_capacity, common.table_name,
                              write_units(capacity_size));
-    if (out.size() == 1 && !capacity.empty()) capacity.erase(0, 1);
-    return out + capacity + "}";
+    if (!capacity.empty()) add(std::string_view(capacity).substr(1));  // its leading comma
+    add(collection_metrics);
+    return out + "}";
 }
 
 // AttributeUpdates' members: each a structure whose Action is a string (pass one) from AWS's
@@ -140,8 +135,9 @@ ItemWrite PutItemOp::apply(const std::optional<std::string>& current) {
     return write;
 }
 
-std::string PutItemOp::reply() const {
-    return reply_text(return_old_ ? old_ : std::nullopt, common_, std::max(size_, old_size_));
+std::string PutItemOp::reply(std::string_view collection_metrics) const {
+    return reply_text(return_old_ ? old_ : std::nullopt, common_, std::max(size_, old_size_),
+                      collection_metrics);
 }
 
 DeleteItemOp::DeleteItemOp(const Fields& fields) {
@@ -155,8 +151,8 @@ ItemWrite DeleteItemOp::apply(const std::optional<std::string>& current) {
     return {ItemWrite::Kind::kErase, {}, static_cast<std::int64_t>(old_size_), 0};
 }
 
-std::string DeleteItemOp::reply() const {
-    return reply_text(return_old_ ? old_ : std::nullopt, common_, old_size_);
+std::string DeleteItemOp::reply(std::string_view collection_metrics) const {
+    return reply_text(return_old_ ? old_ : std::nullopt, common_, old_size_, collection_metrics);
 }
 
 // Member order of dynalite validations/updateItem.js; then, as there, the expression/legacy
@@ -258,6 +254,8 @@ ItemWrite UpdateItemOp::apply(const std::optional<std::string>& current) {
     return out;
 }
 
-std::string UpdateItemOp::reply() const { return reply_text(attributes_, common_, capacity_size_); }
+std::string UpdateItemOp::reply(std::string_view collection_metrics) const {
+    return reply_text(attributes_, common_, capacity_size_, collection_metrics);
+}
 
 }  // namespace floci::dynamodb::api

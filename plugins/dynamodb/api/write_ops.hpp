@@ -2,9 +2,11 @@
 // Single-item writes in the shape of Alternator's rmw_operation: the constructor validates the
 // whole request (nothing needs the table), bind() checks the key against the table, and
 // apply(current) decides the write from the current item alone, so TableStore::write_item can
-// run it under the table's lock. reply() shapes the answer from what apply() saw.
+// run it under the table's lock. reply() shapes the answer from what apply() saw, adding the
+// ItemCollectionMetrics member the caller measured (item_collections.hpp), if any.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "api/item_common.hpp"
@@ -21,7 +23,7 @@ class PutItemOp {
     void bind(const TableMeta& meta) { key_ = bind_item(meta, item_); }
     const std::string& key() const noexcept { return key_; }
     ItemWrite apply(const std::optional<std::string>& current);
-    std::string reply() const;
+    std::string reply(std::string_view collection_metrics = {}) const;
 
   private:
     CommonRequest common_;
@@ -42,7 +44,7 @@ class DeleteItemOp {
     void bind(const TableMeta& meta) { key_ = bind_key(meta.key, key_item_); }
     const std::string& key() const noexcept { return key_; }
     ItemWrite apply(const std::optional<std::string>& current);
-    std::string reply() const;
+    std::string reply(std::string_view collection_metrics = {}) const;
 
   private:
     CommonRequest common_;
@@ -69,7 +71,7 @@ class UpdateItemOp {
     void bind(const TableMeta& meta);
     const std::string& key() const noexcept { return key_; }
     ItemWrite apply(const std::optional<std::string>& current);
-    std::string reply() const;
+    std::string reply(std::string_view collection_metrics = {}) const;
 
   private:
     Item updated(const Item& base) const;
