@@ -8,6 +8,7 @@
 #include "api/key_range.hpp"
 #include "model/json_codec.hpp"
 #include "model/key_encoding.hpp"
+#include "model/stored_item_size.hpp"
 #include "storage/index_maintainer.hpp"
 
 namespace floci::dynamodb::api {

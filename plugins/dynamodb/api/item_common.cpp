@@ -120,11 +120,6 @@ Item read_item_member(const Fields& fields, std::string_view name,
 
 Item parse_stored_item(std::string_view text) { return parse_item(boost::json::parse(text)); }
 
-std::size_t stored_item_bytes(std::string_view stored) {
-    if (auto size = stored_item_size(stored)) return *size;
-    return item_size(parse_stored_item(stored));
-}
-
 void read_table_member(const Fields& fields, Constraints& c, CommonRequest& out) {
     auto name = fields.string("TableName");
     c.not_null(fields.raw("TableName"), "tableName");

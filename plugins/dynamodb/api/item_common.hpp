@@ -35,10 +35,6 @@ Item read_item_member(const Fields& fields, std::string_view name,
 // An item as stored (DynamoDB JSON text).
 Item parse_stored_item(std::string_view text);
 
-// The item_size of an item as stored, from its text (stored_item_size); parsed only when the
-// scanner does not understand the text (it always should).
-std::size_t stored_item_bytes(std::string_view stored);
-
 // Common members: TableName (pattern and length constraints), ReturnConsumedCapacity.
 struct CommonRequest {
     std::string table_name;

@@ -8,6 +8,7 @@
 #include "expressions/update.hpp"
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
+#include "model/stored_item_size.hpp"
 
 namespace floci::dynamodb::api {
 namespace {

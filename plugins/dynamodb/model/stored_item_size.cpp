@@ -1,8 +1,10 @@
 #include "model/stored_item_size.hpp"
 
+#include <boost/json/parse.hpp>
 #include <cstdint>
 
 #include "model/item_size.hpp"
+#include "model/json_codec.hpp"
 #include "model/number.hpp"
 
 namespace floci::dynamodb {
@@ -190,6 +192,11 @@ std::optional<std::size_t> stored_item_size(std::string_view json) noexcept {
     } catch (...) {
         return std::nullopt;
     }
+}
+
+std::size_t stored_item_bytes(std::string_view stored) {
+    if (auto size = stored_item_size(stored)) return *size;
+    return item_size(parse_item(boost::json::parse(stored)));
 }
 
 }  // namespace floci::dynamodb

@@ -12,4 +12,8 @@ namespace floci::dynamodb {
 
 std::optional<std::size_t> stored_item_size(std::string_view json) noexcept;
 
+// The item_size of an item as stored: stored_item_size, or parsing the text when the scanner
+// does not understand it (it always should).
+std::size_t stored_item_bytes(std::string_view stored);
+
 }  // namespace floci::dynamodb

@@ -5,6 +5,7 @@
 
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
+#include "model/stored_item_size.hpp"
 
 namespace floci::dynamodb {
 
@@ -125,7 +126,7 @@ void TableStore::count_items(Table& table) const {
     std::int64_t count = 0, bytes = 0;
     auto status = kv_.scan(table.items_space(), {}, [&](std::string_view, std::string_view value) {
         ++count;
-        bytes += static_cast<std::int64_t>(item_size(parse_item(boost::json::parse(value))));
+        bytes += static_cast<std::int64_t>(stored_item_bytes(value));
         return true;
     });
     if (status) table.add_stats(count, bytes);
@@ -139,8 +140,7 @@ void TableStore::count_index_items(Table& table) const {
             index_space(*meta, index->name), {}, [&](std::string_view, std::string_view value) {
                 ++stats.items;
                 stats.bytes +=
-                    static_cast<std::int64_t>(item_size(parse_item(boost::json::parse(value)))) +
-                    kIndexItemOverhead;
+                    static_cast<std::int64_t>(stored_item_bytes(value)) + kIndexItemOverhead;
                 return true;
             });
         if (status) table.set_index_stats(index->name, stats);

@@ -8,6 +8,7 @@
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
 #include "model/key_encoding.hpp"
+#include "model/stored_item_size.hpp"
 #include "storage/index_maintainer.hpp"
 #include "storage/memory_store.hpp"
 
