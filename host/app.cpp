@@ -19,6 +19,12 @@ App::App(Config config, Environment environment, std::shared_ptr<spdlog::logger>
     settings_.max_request_bytes = config_.max_request_bytes;
 }
 
+// run() may throw after the plugins are loaded (a port in use): stop them here, while the
+// scheduler stop_all() shuts down still exists (it is destroyed before loader_).
+App::~App() {
+    if (loader_) loader_->stop_all();
+}
+
 int App::run(const std::filesystem::path& plugin_dir) {
     const auto started = std::chrono::steady_clock::now();
     storage::StorageFactory::check_supported(config_);
@@ -59,8 +65,7 @@ int App::run(const std::filesystem::path& plugin_dir) {
     for (auto& thread : threads) thread.join();
     if (drainer.joinable()) drainer.join();
 
-    loader_->stop_all();
-    scheduler_.shutdown();
+    loader_->stop_all();  // also shuts scheduler_ down, before it destroys the services
     storage_.flush_all();
     log_->info("stopped");
     return 0;

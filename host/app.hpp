@@ -1,8 +1,8 @@
 #pragma once
 // The host's life cycle: config -> storage -> plugins -> server -> wait for a signal -> drain
-// -> stop plugins -> flush storage. Members are declared in dependency order, so they are
-// destroyed in reverse: plugin objects before their libraries, the scheduler thread before
-// either.
+// -> stop plugins -> stop the scheduler -> destroy plugin objects -> flush storage. Members are
+// declared in dependency order, so they are destroyed in reverse: the scheduler (and the plugin
+// tasks still queued in it) before the plugin libraries unload.
 #include <spdlog/logger.h>
 
 #include <boost/asio/io_context.hpp>
@@ -25,6 +25,7 @@ namespace floci::host {
 class App {
   public:
     App(Config config, Environment environment, std::shared_ptr<spdlog::logger> log);
+    ~App();
     // Runs until SIGINT or SIGTERM; returns the process exit code.
     int run(const std::filesystem::path& plugin_dir);
 
@@ -40,7 +41,7 @@ class App {
     ServiceRegistry registry_;
     std::optional<HostServices> services_;
     std::optional<PluginLoader> loader_;
-    TaskScheduler scheduler_;  // after loader_: its thread is joined before plugins unload
+    TaskScheduler scheduler_;  // after loader_: its queued plugin tasks go before plugins unload
 };
 
 }  // namespace floci::host

@@ -145,12 +145,19 @@ void PluginLoader::start_all() {
 }
 
 void PluginLoader::stop_all() {
+    // Only once: the destructor calls it again, and the scheduler may be gone by then (App
+    // destroys its scheduler before its loader).
+    if (stopped_) return;
+    stopped_ = true;
     for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) {
         if (!it->service) continue;
         it->service->stop();
         it->host->plugin_scheduler().cancel_all();
     }
     services_.registry.clear();
+    // Before any service is destroyed: a task still running finishes and none starts after
+    // (post()ed tasks cannot be cancelled, and a task may outlive its cancel_all()).
+    services_.scheduler.shutdown();
     for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) it->service.reset();
 }
 

@@ -37,7 +37,9 @@ class PluginLoader {
 
     // Loads and creates every plugin in `folder` (sorted by file name), then starts them.
     void load_all(const std::filesystem::path& folder);
-    // Stops every service (reverse order), then destroys them and clears the registry.
+    // Stops every service (reverse order) and cancels its tasks, clears the registry, shuts the
+    // host's scheduler down (no task runs afterwards), then destroys the services. Only the
+    // first call does anything.
     void stop_all();
 
     std::vector<LoadedPlugin>& plugins() { return plugins_; }
@@ -52,6 +54,7 @@ class PluginLoader {
     // Declared before plugins_: members are destroyed in reverse, so libraries go last.
     std::vector<boost::dll::shared_library> libraries_;
     std::vector<LoadedPlugin> plugins_;
+    bool stopped_ = false;
 };
 
 }  // namespace floci::host

@@ -15,7 +15,9 @@ struct TaskScheduler::Timer {
 };
 
 TaskScheduler::TaskScheduler()
-    : work_(boost::asio::make_work_guard(io_)), thread_([this] { io_.run(); }) {}
+    : work_(boost::asio::make_work_guard(io_)),
+      thread_([this] { io_.run(); }),
+      thread_id_(thread_.get_id()) {}
 
 TaskScheduler::~TaskScheduler() { shutdown(); }
 
@@ -53,26 +55,39 @@ void TaskScheduler::arm(const std::shared_ptr<Timer>& timer) {
     timer->timer.async_wait([this, timer](boost::system::error_code ec) {
         if (ec) return;
         {
+            // Checked and marked running in one step under the lock, and the task runs outside
+            // it (it may call the scheduler): a cancel() that takes the lock first removes the
+            // task, so it never starts; one that takes it after waits for running_ to clear.
             std::lock_guard lock(mutex_);
             if (!timers_.contains(timer->id)) return;  // cancelled
+            running_ = timer->id;
         }
         timer->task();
-        std::lock_guard lock(mutex_);
-        if (timer->period.count() == 0) {
-            timers_.erase(timer->id);
-        } else if (timers_.contains(timer->id)) {
-            timer->timer.expires_after(timer->period);
-            arm(timer);
+        {
+            std::lock_guard lock(mutex_);
+            running_ = 0;
+            if (timer->period.count() == 0) {
+                timers_.erase(timer->id);
+            } else if (timers_.contains(timer->id)) {
+                timer->timer.expires_after(timer->period);
+                arm(timer);
+            }
         }
+        run_finished_.notify_all();
     });
 }
 
 void TaskScheduler::cancel(sdk::TaskId id) {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (auto it = timers_.find(id); it != timers_.end()) {
         it->second->timer.cancel();
         timers_.erase(it);
     }
+    // The contract (scheduler.hpp): when cancel() returns, a run already started has finished.
+    // On the scheduler thread the running task is the caller (or none is running): waiting for
+    // it would deadlock a task that cancels itself.
+    if (std::this_thread::get_id() == thread_id_) return;
+    run_finished_.wait(lock, [&] { return running_ != id; });
 }
 
 void TaskScheduler::post(std::function<void()> task) { boost::asio::post(io_, std::move(task)); }
@@ -98,9 +113,14 @@ void PluginScheduler::cancel(sdk::TaskId id) {
 }
 
 void PluginScheduler::cancel_all() {
-    std::lock_guard lock(mutex_);
-    for (auto id : ids_) inner_.cancel(id);
-    ids_.clear();
+    // Cancelled outside mutex_: cancel() waits for a running task, which may itself schedule or
+    // cancel through this object.
+    std::set<sdk::TaskId> ids;
+    {
+        std::lock_guard lock(mutex_);
+        ids.swap(ids_);
+    }
+    for (auto id : ids) inner_.cancel(id);
 }
 
 }  // namespace floci::host

@@ -4,6 +4,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <condition_variable>
 #include <floci/sdk/scheduler.hpp>
 #include <map>
 #include <memory>
@@ -37,7 +38,10 @@ class TaskScheduler final : public sdk::Scheduler {
     std::mutex mutex_;
     std::map<sdk::TaskId, std::shared_ptr<Timer>> timers_;
     sdk::TaskId next_id_ = 1;
+    sdk::TaskId running_ = 0;               // the task running now (0: none), under mutex_
+    std::condition_variable run_finished_;  // running_ went back to 0
     std::thread thread_;
+    std::thread::id thread_id_;  // cancel() on this thread must not wait (see cancel())
 };
 
 // The scheduler a plugin sees: it remembers the plugin's tasks so the host can cancel them

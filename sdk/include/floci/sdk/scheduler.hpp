@@ -15,7 +15,10 @@ class BOOST_SYMBOL_VISIBLE Scheduler {
   public:
     virtual TaskId after(std::chrono::milliseconds delay, std::function<void()> task) = 0;
     virtual TaskId every(std::chrono::milliseconds period, std::function<void()> task) = 0;
-    // After cancel() returns the task will not start again (one already running finishes).
+    // After cancel() returns the task will not start again, and a run already started has
+    // finished: cancel() waits for it. Called from a task (the scheduler thread; e.g. a task
+    // cancelling itself) it does not wait, since no other task can be running then. So never
+    // call cancel() while holding a lock that the task takes.
     virtual void cancel(TaskId id) = 0;
     // Runs `task` once, as soon as possible, on the scheduler thread.
     virtual void post(std::function<void()> task) = 0;
