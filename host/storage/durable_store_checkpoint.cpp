@@ -137,7 +137,7 @@ sdk::Status DurableStore::copy_live(const std::vector<std::string>& names,
                     const Entries& entries = space->entries;
                     auto it = after ? entries.upper_bound(*after) : entries.begin();
                     for (; it != entries.end() && chunk.size() < kCopyChunkEntries; ++it) {
-                        chunk.emplace_back(it->first, it->second);
+                        chunk.emplace_back(it->key(), it->value());
                     }
                 }
                 longest_chunk_ms = std::max(longest_chunk_ms, ms_since(started));

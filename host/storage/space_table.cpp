@@ -18,10 +18,10 @@ void scan_forward(const Entries& entries, const sdk::ScanOptions& o, Visit&& vis
     std::size_t seen = 0;
     for (; it != entries.end() && seen < o.limit; ++it, ++seen) {
         if (o.upper) {
-            const int c = std::string_view(it->first).compare(o.upper->key);
+            const int c = it->key().compare(o.upper->key);
             if (c > 0 || (c == 0 && !o.upper->inclusive)) break;
         }
-        if (!visit(it->first, it->second)) break;
+        if (!visit(it->key(), it->value())) break;
     }
 }
 
@@ -35,11 +35,11 @@ void scan_reverse(const Entries& entries, const sdk::ScanOptions& o, Visit&& vis
     while (it != entries.begin() && seen < o.limit) {
         --it;
         if (o.lower) {
-            const int c = std::string_view(it->first).compare(o.lower->key);
+            const int c = it->key().compare(o.lower->key);
             if (c < 0 || (c == 0 && !o.lower->inclusive)) break;
         }
         ++seen;
-        if (!visit(it->first, it->second)) break;
+        if (!visit(it->key(), it->value())) break;
     }
 }
 
@@ -72,7 +72,7 @@ bool SpaceTable::get(std::string_view space, std::string_view key,
     if (!s) return false;
     auto it = s->entries.find(key);
     if (it == s->entries.end()) return false;
-    on_value(it->second);
+    on_value(it->value());
     return true;
 }
 
@@ -132,17 +132,16 @@ void SpaceTable::apply(sdk::WriteBatch&& batch) {
                 break;
             case Kind::put: {
                 Space& s = spaces_.find(op.space)->second;
-                auto [it, inserted] = s.entries.try_emplace(std::move(op.key));
-                if (!inserted) add_entry_bytes(s.stats, it->first.size(), it->second.size(), -1);
-                it->second = std::move(op.value);
-                add_entry_bytes(s.stats, it->first.size(), it->second.size(), +1);
+                if (EntryBlock::Ptr old = s.entries.insert_or_assign(op.key, op.value)) {
+                    add_entry_bytes(s.stats, old->key().size(), old->value().size(), -1);
+                }
+                add_entry_bytes(s.stats, op.key.size(), op.value.size(), +1);
                 break;
             }
             case Kind::erase: {
                 Space& s = spaces_.find(op.space)->second;
-                if (auto it = s.entries.find(op.key); it != s.entries.end()) {
-                    add_entry_bytes(s.stats, it->first.size(), it->second.size(), -1);
-                    s.entries.erase(it);
+                if (EntryBlock::Ptr old = s.entries.erase(op.key)) {
+                    add_entry_bytes(s.stats, old->key().size(), old->value().size(), -1);
                 }
                 break;
             }
@@ -163,7 +162,7 @@ Space& SpaceTable::load_space(std::string_view name) {
 }
 
 void SpaceTable::load_entry(Space& space, std::string_view key, std::string_view value) {
-    space.entries.emplace_hint(space.entries.end(), std::string(key), std::string(value));
+    space.entries.append(key, value);
     add_entry_bytes(space.stats, key.size(), value.size(), +1);
 }
 

@@ -7,11 +7,12 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/ordered_entries.hpp"
+
 namespace floci::host::storage {
 
-// std::less<> gives heterogeneous lookup by string_view and compares as unsigned bytes
-// (std::char_traits<char>::compare is memcmp-based, which compares as unsigned char).
-using Entries = std::map<std::string, std::string, std::less<>>;
+// Keys in unsigned byte order, each entry one compact block (ordered_entries.hpp).
+using Entries = OrderedEntries;
 
 struct Space {
     Entries entries;
@@ -31,7 +32,7 @@ class SpaceTable {
 
     // Checks that every put/erase names a space that exists at that point of the batch.
     sdk::Status validate(const sdk::WriteBatch& batch) const;
-    // Applies a validated batch, moving its keys and values in.
+    // Applies a validated batch, copying its keys and values into entry blocks.
     void apply(sdk::WriteBatch&& batch);
 
     // A copy of the named spaces (for snapshots).

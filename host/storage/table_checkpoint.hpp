@@ -13,8 +13,10 @@ class TableSource final : public wal::CheckpointSource {
     sdk::Status visit(wal::CheckpointVisitor& out) const override {
         for (const auto& [name, space] : table_.all()) {
             if (sdk::Status status = out.space(name); !status) return status;
-            for (const auto& [key, value] : space.entries) {
-                if (sdk::Status status = out.entry(key, value); !status) return status;
+            for (const EntryBlock& entry : space.entries) {
+                if (sdk::Status status = out.entry(entry.key(), entry.value()); !status) {
+                    return status;
+                }
             }
         }
         return {};
