@@ -19,22 +19,26 @@ const AttributeValue* key_value(const Item& item, const KeyAttribute& attribute)
     return &it->second;
 }
 
-void keep(const Item& item, const std::string& name, Item& out) {
-    if (auto it = item.find(name); it != item.end()) out.insert(*it);
-}
-
 Item projected(const TableMeta& meta, const IndexMeta& index, const Item& item) {
     if (index.projection.type == "ALL") return item;
     Item out;
-    for (const auto& name : meta.key_names()) keep(item, name, out);
-    keep(item, index.key.hash.name, out);
-    if (index.key.range) keep(item, index.key.range->name, out);
-    if (index.projection.type == "INCLUDE")
-        for (const auto& name : index.projection.non_key_attributes) keep(item, name, out);
+    for (const auto& attribute : item)
+        if (index_projects(meta, index, attribute.first)) out.insert(attribute);
     return out;
 }
 
 }  // namespace
+
+bool index_projects(const TableMeta& meta, const IndexMeta& index, std::string_view attribute) {
+    if (index.projection.type == "ALL") return true;
+    if (attribute == meta.key.hash.name || (meta.key.range && attribute == meta.key.range->name))
+        return true;
+    if (attribute == index.key.hash.name || (index.key.range && attribute == index.key.range->name))
+        return true;
+    if (index.projection.type != "INCLUDE") return false;
+    const auto& names = index.projection.non_key_attributes;
+    return std::find(names.begin(), names.end(), attribute) != names.end();
+}
 
 std::string index_space(const TableMeta& meta, std::string_view index_name) {
     std::string out = "index." + meta.id + ".";
@@ -67,15 +71,29 @@ std::optional<IndexEntry> index_entry(const TableMeta& meta, const IndexMeta& in
     return entry;
 }
 
+std::vector<IndexChange> index_changes(const TableMeta& meta, std::string_view table_key,
+                                       const std::optional<Item>& old_item,
+                                       const std::optional<Item>& new_item) {
+    std::vector<IndexChange> changes;
+    for (const auto* list : {&meta.local_indexes, &meta.global_indexes})
+        for (const auto& index : *list) {
+            IndexChange change;
+            change.index = &index;
+            change.global = list == &meta.global_indexes;
+            if (old_item) change.before = index_entry(meta, index, *old_item, table_key);
+            if (new_item) change.after = index_entry(meta, index, *new_item, table_key);
+            if (change.before || change.after) changes.push_back(std::move(change));
+        }
+    return changes;
+}
+
 std::vector<IndexDelta> maintain_indexes(const TableMeta& meta, std::string_view table_key,
                                          const std::optional<Item>& old_item,
                                          const std::optional<Item>& new_item,
                                          sdk::WriteBatch& batch) {
     std::vector<IndexDelta> deltas;
-    for (const IndexMeta* index : all_indexes(meta)) {
-        auto before = old_item ? index_entry(meta, *index, *old_item, table_key) : std::nullopt;
-        auto after = new_item ? index_entry(meta, *index, *new_item, table_key) : std::nullopt;
-        if (!before && !after) continue;
+    for (auto& [index, global, before, after] :
+         index_changes(meta, table_key, old_item, new_item)) {
         const auto space = index_space(meta, index->name);
         IndexDelta delta{index->name};
         if (before) {

@@ -39,6 +39,23 @@ struct IndexEntry {
 std::optional<IndexEntry> index_entry(const TableMeta& meta, const IndexMeta& index,
                                       const Item& item, std::string_view table_key);
 
+// Whether `index` holds `attribute` in its entries: a table or index key attribute, or one its
+// projection (ALL, or INCLUDE's NonKeyAttributes) carries.
+bool index_projects(const TableMeta& meta, const IndexMeta& index, std::string_view attribute);
+
+// What moving one item from `old_item` to `new_item` (either absent) does to one index: its
+// entry before and after, either absent (indexes are sparse). Indexes where both are absent
+// are left out.
+struct IndexChange {
+    const IndexMeta* index = nullptr;  // into the TableMeta given
+    bool global = false;               // a GSI, else an LSI
+    std::optional<IndexEntry> before;
+    std::optional<IndexEntry> after;
+};
+std::vector<IndexChange> index_changes(const TableMeta& meta, std::string_view table_key,
+                                       const std::optional<Item>& old_item,
+                                       const std::optional<Item>& new_item);
+
 // Change of one index's ItemCount and IndexSizeBytes.
 struct IndexDelta {
     std::string name;

@@ -117,5 +117,40 @@ TEST(IndexMaintainerTest, UnindexedItemsTouchNothing) {
     EXPECT_TRUE(batch.empty());
 }
 
+TEST(IndexMaintainerTest, ProjectsKeysAndTheProjection) {
+    auto keys = table_with(index_on_g("KEYS_ONLY"));
+    const auto& index = keys.global_indexes[0];
+    EXPECT_TRUE(index_projects(keys, index, "pk"));
+    EXPECT_TRUE(index_projects(keys, index, "g"));
+    EXPECT_TRUE(index_projects(keys, index, "r"));
+    EXPECT_FALSE(index_projects(keys, index, "a2"));
+    auto include = table_with(index_on_g("INCLUDE", {"a2"}));
+    EXPECT_TRUE(index_projects(include, include.global_indexes[0], "a2"));
+    EXPECT_FALSE(index_projects(include, include.global_indexes[0], "a3"));
+    auto all = table_with(index_on_g("ALL"));
+    EXPECT_TRUE(index_projects(all, all.global_indexes[0], "anything"));
+}
+
+TEST(IndexMaintainerTest, ChangesListTheIndexesWithAnEntryBeforeOrAfter) {
+    auto meta = table_with(index_on_g("ALL"));
+    IndexMeta local;
+    local.name = "by_l";
+    local.key.hash = {"pk", AttributeType::S};
+    local.key.range = KeyAttribute{"l", AttributeType::S};
+    meta.local_indexes.push_back(local);
+    Item before{{"pk", s("a")}, {"l", s("x")}};
+    Item after{{"pk", s("a")}, {"l", s("x")}, {"g", s("y")}, {"r", n("1")}};
+    auto changes = index_changes(meta, encode_table_key(s("a")), before, after);
+    ASSERT_EQ(changes.size(), 2u);
+    EXPECT_EQ(changes[0].index->name, "by_l");  // local indexes first
+    EXPECT_FALSE(changes[0].global);
+    EXPECT_TRUE(changes[0].before && changes[0].after);
+    EXPECT_EQ(changes[1].index->name, "by_g");
+    EXPECT_TRUE(changes[1].global);
+    EXPECT_FALSE(changes[1].before);
+    EXPECT_TRUE(changes[1].after);
+    EXPECT_TRUE(index_changes(meta, encode_table_key(s("a")), std::nullopt, std::nullopt).empty());
+}
+
 }  // namespace
 }  // namespace floci::dynamodb
