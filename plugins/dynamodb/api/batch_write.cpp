@@ -8,7 +8,9 @@
 #include <mutex>
 #include <set>
 
+#include "api/consumed_capacity.hpp"
 #include "api/dispatch.hpp"
+#include "api/index_write_units.hpp"
 #include "api/item_collections.hpp"
 #include "api/item_common.hpp"
 #include "model/item_size.hpp"
@@ -30,7 +32,8 @@ struct WriteRequest {
     std::string serialized;
     std::size_t size = 0;
     std::string key;
-    double units = 0;  // set when applied
+    double units = 0;                 // set when applied
+    std::vector<IndexUnits> indexes;  // set when applied, if ConsumedCapacity is asked for
 };
 
 // What the writes share until the last one is durable. `pending` starts one above the
@@ -127,14 +130,18 @@ std::string reply_body(const std::vector<WriteRequest>& requests, std::string_vi
     std::string body = "{\"UnprocessedItems\":{}";
     if (!collection_metrics.empty()) body += "," + collection_metrics;
     if (mode.empty()) return body + "}";
-    std::map<std::string, double> units;
-    for (const auto& w : requests) units[w.table->name()] += w.units;
+    // One entry per table: its writes' units and those of the indexes they wrote.
+    std::map<std::string, ConsumedCapacity> tables;
+    for (const auto& w : requests) {
+        auto& capacity = tables.try_emplace(w.table->name(), w.table->name()).first->second;
+        capacity.add_table(w.units);
+        for (const auto& index : w.indexes)
+            capacity.add_index(index.name, index.global, index.units);
+    }
     body += ",\"ConsumedCapacity\":[";
     bool first = true;
-    for (const auto& [table, total] : units) {
-        std::string one;
-        append_consumed_capacity(one, mode, table, total);
-        body += (first ? "" : ",") + one.substr(std::string_view(",\"ConsumedCapacity\":").size());
+    for (const auto& [table, capacity] : tables) {
+        body += (first ? "" : ",") + capacity.json(mode);
         first = false;
     }
     return body + "]}";
@@ -176,6 +183,8 @@ void batch_write_item(Context& ctx) {
                     collections.add(*w.table->meta(), w.key, current, write);
                     collections.measure(ctx.store.kv());
                 }
+                if (!common.consumed_capacity.empty())
+                    w.indexes = index_write_units(*w.table->meta(), w.key, current, write);
                 return write;
             },
             [state](sdk::Status status) { state->done(status); });

@@ -2,7 +2,6 @@
 
 #include <boost/json/parse.hpp>
 #include <cmath>
-#include <cstdio>
 #include <floci/sdk/aws_error.hpp>
 
 #include "model/item_size.hpp"
@@ -59,12 +58,6 @@ void check_index_attribute(const Item& item, const KeyAttribute& attribute,
             "an empty " +
             std::string(s ? "string" : "binary") + " value. IndexName: " + index +
             ", IndexKey: " + attribute.name);
-}
-
-std::string units_text(double units) {
-    char text[32];
-    std::snprintf(text, sizeof text, units == std::floor(units) ? "%.1f" : "%g", units);
-    return text;
 }
 
 }  // namespace
@@ -142,15 +135,17 @@ double read_units(std::size_t size, bool consistent) {
     return consistent ? units : units / 2;
 }
 
+void append_consumed_capacity(std::string& out, std::string_view mode,
+                              const ConsumedCapacity& capacity) {
+    if (mode.empty()) return;
+    out += ",\"ConsumedCapacity\":" + capacity.json(mode);
+}
+
 void append_consumed_capacity(std::string& out, std::string_view mode, std::string_view table,
                               double units) {
-    if (mode.empty()) return;
-    auto text = units_text(units);
-    out += ",\"ConsumedCapacity\":{\"TableName\":";
-    write_json_string(out, table);
-    out += ",\"CapacityUnits\":" + text;
-    if (mode == "INDEXES") out += ",\"Table\":{\"CapacityUnits\":" + text + "}";
-    out += "}";
+    ConsumedCapacity capacity(table);
+    capacity.add_table(units);
+    append_consumed_capacity(out, mode, capacity);
 }
 
 }  // namespace floci::dynamodb::api

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "api/consumed_capacity.hpp"
 #include "api/request_fields.hpp"
 #include "model/attribute_value.hpp"
 #include "storage/table_meta.hpp"
@@ -49,7 +50,10 @@ void read_capacity_member(const Fields& fields, Constraints& c, CommonRequest& o
 double write_units(std::size_t size);
 double read_units(std::size_t size, bool consistent);
 
-// Appends ,"ConsumedCapacity":{...} when `mode` asks for it.
+// Appends ,"ConsumedCapacity":{...} when `mode` asks for it: `capacity`, or `units` read or
+// written on the table alone.
+void append_consumed_capacity(std::string& out, std::string_view mode,
+                              const ConsumedCapacity& capacity);
 void append_consumed_capacity(std::string& out, std::string_view mode, std::string_view table,
                               double units);
 

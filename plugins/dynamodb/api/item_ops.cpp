@@ -38,7 +38,10 @@ void run_write(Context& ctx, Op& op) {
             collections.add(*meta, op.key(), current, write);
             collections.measure(ctx.store.kv());
         }
-        *body = op.reply(collections.single_member());
+        std::vector<IndexUnits> indexes;
+        if (!op.consumed_capacity().empty())
+            indexes = index_write_units(*meta, op.key(), current, write);
+        *body = op.reply(collections.single_member(), indexes);
         return write;
     };
     ctx.store.write_item(*table, op.key(), decide,

@@ -206,6 +206,10 @@ void transact_write_items(Context& ctx) {
                                            std::max(writes[i].old_size, writes[i].new_size))));
         }
         if (failed) throw cancelled(reasons);
+        if (capacity.wanted())
+            for (std::size_t i = 0; i < r.actions.size(); ++i)
+                capacity.add_indexes(names[i], index_write_units(*tables[i]->meta(), refs[i].key,
+                                                                 old[i], writes[i]));
         std::string members = capacity.members();
         if (sizes) {
             // Measured once, under the tables' locks, with every action's change still pending.

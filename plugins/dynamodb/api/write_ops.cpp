@@ -38,9 +38,11 @@ void read_collection_metrics(const Fields& fields, Constraints& c) {
              {"SIZE", "NONE"});
 }
 
-// The reply's members, each given only when there is something to say.
+// The reply's members, each given only when there is something to say. The write costs the
+// table by the larger of the old and new item, and each index it writes its own units.
 std::string reply_text(const std::optional<std::string>& attributes, const CommonRequest& common,
-                       std::size_t capacity_size, std::string_view collection_metrics) {
+                       std::size_t capacity_size, std::string_view collection_metrics,
+                       const std::vector<IndexUnits>& indexes) {
     std::string out = "{";
     auto add = [&](std::string_view member) {
         if (member.empty()) return;
@@ -48,9 +50,11 @@ std::string reply_text(const std::optional<std::string>& attributes, const Commo
         out += member;
     };
     if (attributes) add("\"Attributes\":" + *attributes);
+    ConsumedCapacity units(common.table_name);
+    units.add_table(write_units(capacity_size));
+    for (const auto& index : indexes) units.add_index(index.name, index.global, index.units);
     std::string capacity;
-    append_consumed_capacity(capacity, common.consumed_capacity, common.table_name,
-                             write_units(capacity_size));
+    append_consumed_capacity(capacity, common.consumed_capacity, units);
     if (!capacity.empty()) add(std::string_view(capacity).substr(1));  // its leading comma
     add(collection_metrics);
     return out + "}";
@@ -136,9 +140,10 @@ ItemWrite PutItemOp::apply(const std::optional<std::string>& current) {
     return write;
 }
 
-std::string PutItemOp::reply(std::string_view collection_metrics) const {
+std::string PutItemOp::reply(std::string_view collection_metrics,
+                             const std::vector<IndexUnits>& indexes) const {
     return reply_text(return_old_ ? old_ : std::nullopt, common_, std::max(size_, old_size_),
-                      collection_metrics);
+                      collection_metrics, indexes);
 }
 
 DeleteItemOp::DeleteItemOp(const Fields& fields) {
@@ -152,8 +157,10 @@ ItemWrite DeleteItemOp::apply(const std::optional<std::string>& current) {
     return {ItemWrite::Kind::kErase, {}, static_cast<std::int64_t>(old_size_), 0};
 }
 
-std::string DeleteItemOp::reply(std::string_view collection_metrics) const {
-    return reply_text(return_old_ ? old_ : std::nullopt, common_, old_size_, collection_metrics);
+std::string DeleteItemOp::reply(std::string_view collection_metrics,
+                                const std::vector<IndexUnits>& indexes) const {
+    return reply_text(return_old_ ? old_ : std::nullopt, common_, old_size_, collection_metrics,
+                      indexes);
 }
 
 // Member order of dynalite validations/updateItem.js; then, as there, the expression/legacy
@@ -255,8 +262,9 @@ ItemWrite UpdateItemOp::apply(const std::optional<std::string>& current) {
     return out;
 }
 
-std::string UpdateItemOp::reply(std::string_view collection_metrics) const {
-    return reply_text(attributes_, common_, capacity_size_, collection_metrics);
+std::string UpdateItemOp::reply(std::string_view collection_metrics,
+                                const std::vector<IndexUnits>& indexes) const {
+    return reply_text(attributes_, common_, capacity_size_, collection_metrics, indexes);
 }
 
 }  // namespace floci::dynamodb::api

@@ -3,12 +3,15 @@
 // whole request (nothing needs the table), bind() checks the key against the table, and
 // apply(current) decides the write from the current item alone, so TableStore::write_item can
 // run it under the table's lock. reply() shapes the answer from what apply() saw, adding the
-// ItemCollectionMetrics member the caller measured (item_collections.hpp), if any.
+// ItemCollectionMetrics member the caller measured (item_collections.hpp), if any, and the
+// secondary indexes the write costs (index_write_units.hpp), which the caller works out only
+// when consumed_capacity() asks for ConsumedCapacity.
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "api/index_write_units.hpp"
 #include "api/item_common.hpp"
 #include "api/write_condition.hpp"
 #include "expressions/legacy.hpp"
@@ -20,10 +23,12 @@ class PutItemOp {
   public:
     explicit PutItemOp(const Fields& fields);
     const std::string& table_name() const noexcept { return common_.table_name; }
+    const std::string& consumed_capacity() const noexcept { return common_.consumed_capacity; }
     void bind(const TableMeta& meta) { key_ = bind_item(meta, item_); }
     const std::string& key() const noexcept { return key_; }
     ItemWrite apply(const std::optional<std::string>& current);
-    std::string reply(std::string_view collection_metrics = {}) const;
+    std::string reply(std::string_view collection_metrics = {},
+                      const std::vector<IndexUnits>& indexes = {}) const;
 
   private:
     CommonRequest common_;
@@ -41,10 +46,12 @@ class DeleteItemOp {
   public:
     explicit DeleteItemOp(const Fields& fields);
     const std::string& table_name() const noexcept { return common_.table_name; }
+    const std::string& consumed_capacity() const noexcept { return common_.consumed_capacity; }
     void bind(const TableMeta& meta) { key_ = bind_key(meta.key, key_item_); }
     const std::string& key() const noexcept { return key_; }
     ItemWrite apply(const std::optional<std::string>& current);
-    std::string reply(std::string_view collection_metrics = {}) const;
+    std::string reply(std::string_view collection_metrics = {},
+                      const std::vector<IndexUnits>& indexes = {}) const;
 
   private:
     CommonRequest common_;
@@ -66,12 +73,14 @@ class UpdateItemOp {
 
     explicit UpdateItemOp(const Fields& fields);
     const std::string& table_name() const noexcept { return common_.table_name; }
+    const std::string& consumed_capacity() const noexcept { return common_.consumed_capacity; }
     // Binds the key, refuses updates of key attributes and keeps the index key attributes
     // for apply().
     void bind(const TableMeta& meta);
     const std::string& key() const noexcept { return key_; }
     ItemWrite apply(const std::optional<std::string>& current);
-    std::string reply(std::string_view collection_metrics = {}) const;
+    std::string reply(std::string_view collection_metrics = {},
+                      const std::vector<IndexUnits>& indexes = {}) const;
 
   private:
     Item updated(const Item& base) const;
