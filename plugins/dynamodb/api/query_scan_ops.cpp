@@ -7,6 +7,7 @@
 #include "api/read_checks.hpp"
 #include "api/read_page.hpp"
 #include "model/key_check.hpp"
+#include "model/stored_item_size.hpp"
 #include "storage/index_maintainer.hpp"
 
 namespace floci::dynamodb::api {
@@ -39,9 +40,23 @@ struct ReadTarget {
     // An LSI whose projection lacks what the request asks for reads the item from the table,
     // as AWS fetches it ("Local secondary indexes" > "Projected attributes").
     bool fetch_table = false;
+    bool global = false;
 
     const std::string& space() const { return index ? index_space : *items_space; }
 };
+
+// Whether a read of an LSI asks for attributes it does not project: Select ALL_ATTRIBUTES, or
+// a projection naming one. "These fetches occur when you include any non-projected attributes
+// in the Select or ProjectionExpression parameters" ("Provisioned throughput considerations
+// for Local Secondary Indexes"); a projection of projected attributes reads the index alone.
+bool asks_unprojected(const TableMeta& meta, const IndexMeta& index, const ReadRequest& r) {
+    if (index.projection.type == "ALL") return false;
+    if (r.select == "ALL_ATTRIBUTES") return true;
+    if (!r.projection) return false;
+    for (const auto& path : r.projection->paths)
+        if (!index_projects(meta, index, path.head())) return true;
+    return false;
+}
 
 ReadTarget read_target(const Table& table, const TableMeta& meta, const ReadRequest& r,
                        const IndexMeta* index) {
@@ -50,8 +65,8 @@ ReadTarget read_target(const Table& table, const TableMeta& meta, const ReadRequ
     if (!index) return t;
     t.index = index;
     t.index_space = index_space(meta, index->name);
-    t.fetch_table = !is_global(meta, *index) && index->projection.type != "ALL" &&
-                    (r.select == "ALL_ATTRIBUTES" || r.projection.has_value());
+    t.global = is_global(meta, *index);
+    t.fetch_table = !t.global && asks_unprojected(meta, *index, r);
     return t;
 }
 
@@ -66,7 +81,7 @@ class EntrySink {
     bool visit(std::string_view key, std::string_view value) {
         if (!t_.fetch_table) return page_.add(key, value);
         if (page_.full()) return false;
-        pending_.emplace_back(key);
+        pending_.push_back({std::string(key), stored_item_bytes(value)});
         return pending_.size() < kChunk;
     }
 
@@ -75,14 +90,14 @@ class EntrySink {
     std::optional<std::string> flush() {
         if (pending_.empty()) return std::nullopt;
         const bool chunk_full = pending_.size() >= kChunk;
-        for (const auto& key : pending_) {
+        for (const auto& [key, entry_bytes] : pending_) {
             if (page_.full()) break;
             auto item =
                 ctx_.store.kv().get_copy(table_.items_space(), table_key_of(key, t_.index->key));
-            if (item) page_.add(key, *item);
+            if (item) page_.add_fetched(key, *item, entry_bytes);
         }
         std::optional<std::string> resume;
-        if (chunk_full && !page_.full()) resume = std::move(pending_.back());
+        if (chunk_full && !page_.full()) resume = std::move(pending_.back().key);
         pending_.clear();
         return resume;
     }
@@ -94,7 +109,11 @@ class EntrySink {
     const Table& table_;
     const ReadTarget& t_;
     ReadPage& page_;
-    std::vector<std::string> pending_;
+    struct Pending {
+        std::string key;
+        std::size_t entry_bytes = 0;  // the index entry's size, for ConsumedCapacity
+    };
+    std::vector<Pending> pending_;
 };
 
 void scan_range(Context& ctx, const Table& table, const ReadTarget& t, KeyRange range, bool forward,
@@ -128,8 +147,9 @@ void query(Context& ctx) {
     KeyRange range =
         index ? index_query_range(condition) : query_range(condition, key.range.has_value());
     if (start) range.resume_after(*start, r.forward);
-    ReadPage page(r, table->key(), index ? &index->key : nullptr);
-    scan_range(ctx, *table, read_target(*table, *meta, r, index), range, r.forward, page);
+    auto target = read_target(*table, *meta, r, index);
+    ReadPage page(r, table->key(), index, target.global);
+    scan_range(ctx, *table, target, range, r.forward, page);
     ctx.reply(page.reply());
 }
 
@@ -183,8 +203,8 @@ void scan(Context& ctx) {
         range.resume_after(start, true);
     }
     check_read_paths(*meta, r, ReadKind::kScan, index);
-    ReadPage page(r, key, index ? &index->key : nullptr);
     auto target = read_target(*table, *meta, r, index);
+    ReadPage page(r, key, index, target.global);
     if (total == 1)
         scan_range(ctx, *table, target, range, true, page);
     else
