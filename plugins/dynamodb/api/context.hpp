@@ -1,6 +1,6 @@
 #pragma once
-// What an action handler gets: the request, its body's fields, the table store, and the
-// Responder it answers through (now, or later from a commit's callback).
+// What an action handler gets: the request, its body's fields, the table store, the runner of
+// index builds, and the Responder it answers through (now, or later from a commit's callback).
 #include <floci/sdk/scheduler.hpp>
 #include <floci/sdk/service.hpp>
 #include <functional>
@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "api/request_fields.hpp"
+#include "storage/backfill_runner.hpp"
 #include "storage/table_store.hpp"
 
 namespace floci::dynamodb::api {
@@ -17,6 +18,7 @@ struct Context {
     const sdk::Request& request;
     Fields fields;
     TableStore& store;
+    BackfillRunner& backfills;  // UpdateTable hands it the build of a GSI it adds
     const sdk::Clock& clock;
     // Shared, so that a commit callback can hold it while the dispatcher can still answer
     // an error thrown before the commit.

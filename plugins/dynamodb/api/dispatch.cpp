@@ -56,9 +56,9 @@ sdk::CommitCallback Context::reply_when_durable(std::string body) {
     };
 }
 
-Dispatcher::Dispatcher(TableStore& store, const sdk::Clock& clock,
+Dispatcher::Dispatcher(TableStore& store, BackfillRunner& backfills, const sdk::Clock& clock,
                        std::shared_ptr<spdlog::logger> log)
-    : store_(store), clock_(clock), log_(std::move(log)) {
+    : store_(store), backfills_(backfills), clock_(clock), log_(std::move(log)) {
     add_table_ops(dynamodb_);
     add_item_ops(dynamodb_);
     add_query_scan_ops(dynamodb_);
@@ -75,8 +75,10 @@ void Dispatcher::handle(const sdk::Request& request, sdk::Responder responder) n
         // AWS answers an unknown operation with the bare type and no message.
         if (it == handlers.end())
             return responder.send(error_response(AwsError::unknown_operation()));
-        Context context{request, Fields::of(request.json), store_, clock_,
-                        std::make_shared<sdk::Responder>(std::move(responder))};
+        // Read before the responder moves: a body that is not an object is answered below.
+        auto fields = Fields::of(request.json);
+        auto shared = std::make_shared<sdk::Responder>(std::move(responder));
+        Context context{request, fields, store_, backfills_, clock_, std::move(shared)};
         try {
             it->second(context);
         } catch (const AwsError& error) {

@@ -28,12 +28,14 @@ void add_transact_get_ops(HandlerTable& table);
 
 class Dispatcher {
   public:
-    Dispatcher(TableStore& store, const sdk::Clock& clock, std::shared_ptr<spdlog::logger> log);
+    Dispatcher(TableStore& store, BackfillRunner& backfills, const sdk::Clock& clock,
+               std::shared_ptr<spdlog::logger> log);
 
     void handle(const sdk::Request& request, sdk::Responder responder) noexcept;
 
   private:
     TableStore& store_;
+    BackfillRunner& backfills_;
     const sdk::Clock& clock_;
     std::shared_ptr<spdlog::logger> log_;
     HandlerTable dynamodb_;  // DynamoDB_20120810.<Action>

@@ -92,6 +92,7 @@ void create_index(const GsiAction& action,
         check_global_indexes(std::vector<IndexRequest>{action.index}, scratch, meta.on_demand);
     IndexMeta index = std::move(created.front());
     index.added_later = true;
+    index.creating = true;  // until its build has copied the table's items
     for (const auto* key : {&index.key.hash, index.key.range ? &*index.key.range : nullptr})
         if (key && find_named_definition(meta.attribute_definitions, key->name) ==
                        meta.attribute_definitions.end())
@@ -186,7 +187,15 @@ GsiChange apply_gsi_actions(const std::vector<GsiAction>& actions,
     auto structural = std::count_if(actions.begin(), actions.end(), [](const GsiAction& a) {
         return a.kind != GsiAction::Kind::kUpdate;
     });
-    if (structural > 1)
+    // While a GSI is being created no other can be created or deleted; the one being created
+    // may be deleted, which stops its build (API reference, GlobalSecondaryIndexDescription).
+    const auto building = std::find_if(meta.global_indexes.begin(), meta.global_indexes.end(),
+                                       [](const IndexMeta& i) { return i.creating; });
+    const bool blocked = std::any_of(actions.begin(), actions.end(), [&](const GsiAction& a) {
+        return building != meta.global_indexes.end() && a.kind != GsiAction::Kind::kUpdate &&
+               !(a.kind == GsiAction::Kind::kDelete && a.index.name == building->name);
+    });
+    if (structural > 1 || blocked)
         throw limit_exceeded(
             "Subscriber limit exceeded: Only 1 online index can be created or deleted "
             "simultaneously per table");

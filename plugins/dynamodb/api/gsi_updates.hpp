@@ -1,8 +1,9 @@
 #pragma once
 // UpdateTable's GlobalSecondaryIndexUpdates: Create, Delete and Update actions, checked in
 // AWS's order with its texts (dynalite validations/updateTable.js; the rest as AWS answers:
-// one Create or Delete per call, "Attempting to create an index which already exists", an
-// unknown index is ResourceNotFoundException).
+// one Create or Delete per call and none while another GSI is being created,
+// "Attempting to create an index which already exists", an unknown index is
+// ResourceNotFoundException). A created index starts CREATING (IndexMeta::creating).
 #include <boost/json/array.hpp>
 #include <optional>
 #include <string>

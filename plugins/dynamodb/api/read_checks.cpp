@@ -55,6 +55,9 @@ const IndexMeta* check_index(const TableMeta& meta, const ReadRequest& r, ReadKi
             throw AwsError::validation(std::string(kInvalidStart));
         throw AwsError::validation("The table does not have the specified index: " + *r.index_name);
     }
+    if (global && global->creating)
+        throw AwsError::validation("Cannot read from backfilling global secondary index: " +
+                                   *r.index_name);
     if (global && r.consistent)
         throw AwsError::validation(
             "Consistent reads are not supported on global secondary indexes");

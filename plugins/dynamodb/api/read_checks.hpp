@@ -12,8 +12,9 @@ namespace floci::dynamodb::api {
 enum class ReadKind : unsigned char { kQuery, kScan };
 
 // The index IndexName names (null without IndexName), or "The table does not have the
-// specified index: <name>"; on a GSI, ConsistentRead and Select ALL_ATTRIBUTES on a projection
-// other than ALL are refused. The pointer is into `meta`.
+// specified index: <name>"; a GSI still being built cannot be read ("Cannot read from
+// backfilling global secondary index: <name>", as AWS answers); on a GSI, ConsistentRead and
+// Select ALL_ATTRIBUTES on a projection other than ALL are refused. The pointer is into `meta`.
 const IndexMeta* check_index(const TableMeta& meta, const ReadRequest& request, ReadKind kind);
 bool is_global(const TableMeta& meta, const IndexMeta& index);
 

@@ -44,11 +44,15 @@ json::object describe_index(const TableMeta& meta, const Table* table, const Ind
                    {"KeySchema", key_schema(index.key)},
                    {"Projection", projection(index.projection)}};
     if (global) {
-        o["IndexStatus"] = status == "CREATING" ? "CREATING" : "ACTIVE";
-        if (index.added_later) o["Backfilling"] = false;
+        o["IndexStatus"] = status == "CREATING" || index.creating ? "CREATING" : "ACTIVE";
+        // Only an index added by UpdateTable has Backfilling: true while its build copies the
+        // table's items, false once it is done (API reference, GlobalSecondaryIndexDescription).
+        if (index.added_later) o["Backfilling"] = index.creating;
         o["ProvisionedThroughput"] = throughput(index.throughput);
     }
-    auto stats = table ? table->index_stats(index.name) : Table::IndexStats{};
+    // An index being built reports no items yet: AWS refreshes these figures only every few
+    // hours, and a partial count would read as a finished index.
+    auto stats = table && !index.creating ? table->index_stats(index.name) : Table::IndexStats{};
     o["IndexSizeBytes"] = stats.bytes;
     o["ItemCount"] = stats.items;
     o["IndexArn"] = meta.arn() + "/index/" + index.name;

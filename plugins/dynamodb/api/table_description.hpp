@@ -9,7 +9,7 @@
 namespace floci::dynamodb::api {
 
 // `status` is the TableStatus to report; index statuses follow it (CREATING while the table
-// is CREATING, ACTIVE otherwise).
+// is CREATING, ACTIVE otherwise), except that a GSI being built is CREATING.
 boost::json::object describe_table(const TableMeta& meta, const Table* table,
                                    std::string_view status);
 

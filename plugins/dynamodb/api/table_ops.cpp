@@ -8,6 +8,7 @@
 #include "api/dispatch.hpp"
 #include "api/table_description.hpp"
 #include "api/table_request.hpp"
+#include "storage/index_build.hpp"
 
 namespace floci::dynamodb::api {
 namespace {
@@ -116,19 +117,22 @@ void update_table(Context& ctx) {
     GsiChange change;
     auto before = table->meta();
     auto meta = read_update_table(ctx.fields, *before, ctx.now_seconds(), status_changes, change);
-    // Index data changes in the metadata's batch: the new index is backfilled here, under the
-    // table's write lock, so no write can slip between the scan and the commit.
+    // A new index's space is created empty with the metadata; writes maintain it from this
+    // commit on, and its build copies the items already there in the background.
     sdk::WriteBatch changes;
-    std::optional<Table::IndexStats> created_stats;
-    if (change.created) created_stats = ctx.store.backfill(*table, meta, *change.created, changes);
+    if (change.created) changes.create_space(index_space(meta, change.created->name));
     if (change.deleted) changes.drop_space(index_space(meta, change.deleted->name));
     auto body = json::serialize(
         json::object{{"TableDescription", update_reply(meta, *table, change, *before,
                                                        status_changes ? "UPDATING" : "ACTIVE")}});
     ctx.store.update(*table, std::move(meta), ctx.reply_when_durable(std::move(body)),
                      std::move(changes));
-    if (created_stats) table->set_index_stats(change.created->name, *created_stats);
-    if (change.deleted) table->erase_index_stats(change.deleted->name);
+    if (change.deleted) {
+        if (change.deleted->creating) table->end_build();
+        table->erase_index_stats(change.deleted->name);
+    }
+    if (change.created)
+        ctx.backfills.submit(std::make_shared<IndexBuild>(ctx.store, table, change.created->name));
 }
 
 void list_tables(Context& ctx) {

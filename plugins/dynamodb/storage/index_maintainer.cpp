@@ -87,7 +87,8 @@ std::vector<IndexChange> index_changes(const TableMeta& meta, std::string_view t
     return changes;
 }
 
-std::vector<IndexDelta> maintain_indexes(const TableMeta& meta, std::string_view table_key,
+std::vector<IndexDelta> maintain_indexes(const sdk::ReadView& stored, const TableMeta& meta,
+                                         std::string_view table_key,
                                          const std::optional<Item>& old_item,
                                          const std::optional<Item>& new_item,
                                          sdk::WriteBatch& batch) {
@@ -95,6 +96,10 @@ std::vector<IndexDelta> maintain_indexes(const TableMeta& meta, std::string_view
     for (auto& [index, global, before, after] :
          index_changes(meta, table_key, old_item, new_item)) {
         const auto space = index_space(meta, index->name);
+        // The build has not reached this item yet: there is no old entry to erase or uncount.
+        if (before && index->creating && !stored.get(space, before->key, [](std::string_view) {}))
+            before.reset();
+        if (!before && !after) continue;
         IndexDelta delta{index->name};
         if (before) {
             // An unchanged index key is overwritten in place by the put below.

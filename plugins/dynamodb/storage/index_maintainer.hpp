@@ -64,8 +64,11 @@ struct IndexDelta {
 };
 
 // Adds to `batch` what moving the item at `table_key` from `old_item` to `new_item` (either
-// absent) does to every index of the table, and returns the stats changes.
-std::vector<IndexDelta> maintain_indexes(const TableMeta& meta, std::string_view table_key,
+// absent) does to every index of the table, and returns the stats changes. An index still
+// being built (IndexMeta::creating) may not hold the old item's entry yet: `stored` (the live
+// store) tells whether it does, so the stats count only entries that exist.
+std::vector<IndexDelta> maintain_indexes(const sdk::ReadView& stored, const TableMeta& meta,
+                                         std::string_view table_key,
                                          const std::optional<Item>& old_item,
                                          const std::optional<Item>& new_item,
                                          sdk::WriteBatch& batch);

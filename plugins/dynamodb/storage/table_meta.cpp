@@ -45,7 +45,8 @@ json::array indexes_json(const std::vector<IndexMeta>& indexes) {
                                    {"nonKey", std::move(non_key)},
                                    {"read", index.throughput.read},
                                    {"write", index.throughput.write},
-                                   {"addedLater", index.added_later}});
+                                   {"addedLater", index.added_later},
+                                   {"creating", index.creating}});
     }
     return out;
 }
@@ -63,6 +64,8 @@ std::vector<IndexMeta> indexes_from(const json::value& value) {
         index.throughput.write = entry.at("write").to_number<std::int64_t>();
         if (const auto* later = entry.as_object().if_contains("addedLater"))
             index.added_later = later->as_bool();
+        if (const auto* creating = entry.as_object().if_contains("creating"))
+            index.creating = creating->as_bool();
         out.push_back(std::move(index));
     }
     return out;

@@ -43,6 +43,9 @@ struct IndexMeta {
     Projection projection;
     Throughput throughput;     // GSIs only
     bool added_later = false;  // created by UpdateTable: DescribeTable then shows Backfilling
+    // Added by UpdateTable and not yet filled from the table's items (storage/index_build.hpp):
+    // IndexStatus CREATING, reads refused. Stored, so a restart finishes the build.
+    bool creating = false;
 };
 
 struct StreamSettings {

@@ -6,12 +6,17 @@
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
 #include "model/stored_item_size.hpp"
+#include "storage/index_build.hpp"
 
 namespace floci::dynamodb {
 
 using sdk::AwsError;
 
 namespace {
+
+// Items per add_index_chunk call while open() builds indexes that have no space: nothing is
+// served yet, so the size only bounds the copy of items held at once.
+constexpr std::size_t kStartupChunk = 4096;
 
 std::optional<Item> parsed(const std::optional<std::string>& stored) {
     if (!stored) return std::nullopt;
@@ -88,12 +93,18 @@ sdk::Status TableStore::commit_and_wait(sdk::WriteBatch batch) {
 }
 
 // Tables written by a build that kept no index data have index definitions but no index
-// spaces; building them here keeps every later item write (which maintains them) valid.
+// spaces; building them here, in one batch before anything is served, keeps every later item
+// write (which maintains them) valid.
 sdk::Status TableStore::build_missing_indexes(const Table& table) {
     auto meta = table.meta();
     sdk::WriteBatch batch;
-    for (const IndexMeta* index : all_indexes(*meta))
-        if (!kv_.has_space(index_space(*meta, index->name))) backfill(table, *meta, *index, batch);
+    for (const IndexMeta* index : all_indexes(*meta)) {
+        if (kv_.has_space(index_space(*meta, index->name))) continue;
+        batch.create_space(index_space(*meta, index->name));
+        std::optional<std::string> after;
+        while (!add_index_chunk(table, *meta, *index, after, kStartupChunk, batch).last) {
+        }
+    }
     if (batch.empty()) return {};
     return commit_and_wait(std::move(batch));
 }
@@ -197,22 +208,52 @@ void TableStore::update(Table& table, TableMeta meta, sdk::CommitCallback on_dur
     kv_.commit(std::move(batch), std::move(on_durable));
 }
 
-Table::IndexStats TableStore::backfill(const Table& table, const TableMeta& meta,
-                                       const IndexMeta& index, sdk::WriteBatch& batch) const {
-    const auto space = index_space(meta, index.name);
-    batch.create_space(space);
-    Table::IndexStats stats;
+TableStore::IndexChunk TableStore::add_index_chunk(const Table& table, const TableMeta& meta,
+                                                   const IndexMeta& index,
+                                                   std::optional<std::string>& after,
+                                                   std::size_t limit,
+                                                   sdk::WriteBatch& batch) const {
+    // Read first, look the entries up after: a scan's visitor runs under the store's read
+    // lock and must not call back into the store.
+    std::vector<std::pair<std::string, std::string>> items;
+    sdk::ScanOptions options;
+    options.limit = limit;
+    if (after) options.lower = sdk::Bound{*after, false};
     auto status =
-        kv_.scan(table.items_space(), {}, [&](std::string_view key, std::string_view value) {
-            auto entry = index_entry(meta, index, parse_item(boost::json::parse(value)), key);
-            if (!entry) return true;
-            batch.put(space, entry->key, std::move(entry->value));
-            ++stats.items;
-            stats.bytes += entry->size;
+        kv_.scan(table.items_space(), options, [&](std::string_view key, std::string_view value) {
+            items.emplace_back(key, value);
             return true;
         });
     if (!status) throw status.error();
-    return stats;
+    IndexChunk chunk;
+    chunk.last = items.size() < limit;
+    if (!items.empty()) after = items.back().first;
+    const auto space = index_space(meta, index.name);
+    for (const auto& [key, value] : items) {
+        auto entry = index_entry(meta, index, parse_item(boost::json::parse(value)), key);
+        if (!entry || kv_.get(space, entry->key, [](std::string_view) {})) continue;
+        batch.put(space, entry->key, std::move(entry->value));
+        ++chunk.added.items;
+        chunk.added.bytes += entry->size;
+    }
+    return chunk;
+}
+
+std::vector<std::shared_ptr<IndexBuild>> TableStore::unfinished_builds() {
+    std::vector<std::shared_ptr<Table>> tables;
+    {
+        std::shared_lock lock(mutex_);
+        for (const auto& [key, table] : tables_) tables.push_back(table);
+    }
+    std::vector<std::shared_ptr<IndexBuild>> builds;
+    for (auto& table : tables) {
+        std::lock_guard lock(table->write_mutex());
+        if (table->deleted()) continue;
+        for (const auto& index : table->meta()->global_indexes)
+            if (index.creating)
+                builds.push_back(std::make_shared<IndexBuild>(*this, table, index.name));
+    }
+    return builds;
 }
 
 std::vector<std::string> TableStore::list(std::string_view account, std::string_view region,
@@ -252,13 +293,14 @@ void TableStore::write_item(
     const bool indexed = !meta->local_indexes.empty() || !meta->global_indexes.empty();
     if (write.kind == ItemWrite::Kind::kPut) {
         if (indexed)
-            index_deltas = maintain_indexes(*meta, key, parsed(old),
+            index_deltas = maintain_indexes(kv_, *meta, key, parsed(old),
                                             parse_item(boost::json::parse(write.value)), batch);
         batch.put(table.items_space(), key, std::move(write.value));
         count_delta = old ? 0 : 1;
         size_delta = write.new_size - write.old_size;
     } else if (write.kind == ItemWrite::Kind::kErase && old) {
-        if (indexed) index_deltas = maintain_indexes(*meta, key, parsed(old), std::nullopt, batch);
+        if (indexed)
+            index_deltas = maintain_indexes(kv_, *meta, key, parsed(old), std::nullopt, batch);
         batch.erase(table.items_space(), key);
         count_delta = -1;
         size_delta = -write.old_size;

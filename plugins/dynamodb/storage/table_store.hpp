@@ -32,6 +32,8 @@ namespace floci::dynamodb {
 
 inline constexpr std::string_view kTablesSpace = "tables";
 
+class IndexBuild;
+
 class Table {
   public:
     explicit Table(TableMeta meta);
@@ -50,6 +52,14 @@ class Table {
     // Set (under write_mutex) when the table is deleted; writers that waited then fail.
     bool deleted() const noexcept { return deleted_; }
     void mark_deleted() noexcept { deleted_ = true; }
+
+    // The number of the one index build (index_build.hpp) allowed to fill this table's index
+    // being created, 0 when none. Read and changed under write_mutex(): deleting the index
+    // ends the build, so a build that finds another number (the index deleted, perhaps
+    // created again under the same name) stops without touching the index space.
+    std::uint64_t current_build() const noexcept { return current_build_; }
+    std::uint64_t begin_build() noexcept { return current_build_ = ++builds_begun_; }
+    void end_build() noexcept { current_build_ = 0; }
 
     std::int64_t item_count() const noexcept { return item_count_.load(); }
     std::int64_t size_bytes() const noexcept { return size_bytes_.load(); }
@@ -76,6 +86,8 @@ class Table {
     std::shared_ptr<const TableMeta> meta_;
     std::mutex write_mutex_;
     bool deleted_ = false;
+    std::uint64_t current_build_ = 0;
+    std::uint64_t builds_begun_ = 0;
     std::atomic<std::int64_t> item_count_{0};
     std::atomic<std::int64_t> size_bytes_{0};
     mutable std::mutex stats_mutex_;  // guards index_stats_
@@ -118,15 +130,27 @@ class TableStore {
     void drop(Table& table, sdk::CommitCallback on_durable);
 
     // Stores new metadata for an existing table, in one batch after `changes` (index spaces
-    // created, filled or dropped). The caller holds the table's write_mutex().
+    // created or dropped). The caller holds the table's write_mutex().
     void update(Table& table, TableMeta meta, sdk::CommitCallback on_durable,
                 sdk::WriteBatch changes = {});
 
-    // Adds to `batch` the creation of `index`'s space and an entry for every item of the
-    // table that has the index's key attributes, and returns the new index's stats. The
-    // caller holds the table's write_mutex(), so no write slips between the scan and commit.
-    Table::IndexStats backfill(const Table& table, const TableMeta& meta, const IndexMeta& index,
+    // One bounded step of filling `index` from the table's items: adds to `batch` the entries
+    // of at most `limit` items after `after` (from the first item when absent) that the index
+    // space does not hold yet, moves `after` to the last item read and returns what it added.
+    // Entries already stored are left alone: a write since the index was added put them, from
+    // the same item, and counted them. The caller holds the table's write_mutex() from this
+    // call until `batch` is committed, so no write slips between the read and the commit.
+    struct IndexChunk {
+        Table::IndexStats added;
+        bool last = false;  // no item after this chunk
+    };
+    IndexChunk add_index_chunk(const Table& table, const TableMeta& meta, const IndexMeta& index,
+                               std::optional<std::string>& after, std::size_t limit,
                                sdk::WriteBatch& batch) const;
+
+    // A build for every index left being created (IndexMeta::creating) by an UpdateTable
+    // before the last stop, for the plugin to run once open() has loaded the tables.
+    std::vector<std::shared_ptr<IndexBuild>> unfinished_builds();
 
     // Table names of one account and region after `start_after` (exclusive), in byte order,
     // at most `limit`; `more` tells whether names remain.

@@ -63,14 +63,15 @@ void TableStore::write_items(std::span<const ItemRef> items, MultiDecide decide,
         if (write.kind == ItemWrite::Kind::kPut) {
             if (indexed)
                 index_deltas.emplace_back(
-                    &table, maintain_indexes(*meta, key, stored_item(old[i]),
+                    &table, maintain_indexes(kv_, *meta, key, stored_item(old[i]),
                                              parse_item(boost::json::parse(write.value)), batch));
             batch.put(table.items_space(), key, std::move(write.value));
             deltas.push_back({&table, old[i] ? 0 : 1, write.new_size - write.old_size});
         } else if (write.kind == ItemWrite::Kind::kErase && old[i]) {
             if (indexed)
                 index_deltas.emplace_back(
-                    &table, maintain_indexes(*meta, key, stored_item(old[i]), std::nullopt, batch));
+                    &table,
+                    maintain_indexes(kv_, *meta, key, stored_item(old[i]), std::nullopt, batch));
             batch.erase(table.items_space(), key);
             deltas.push_back({&table, -1, -write.old_size});
         }
