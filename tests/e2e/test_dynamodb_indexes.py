@@ -1,13 +1,15 @@
 """Secondary indexes end to end: LSI and GSI Query and Scan with each projection type, sparse
 indexes, pagination through an index, index entries kept on overwrite/update/delete, GSIs
-created (with backfill) and deleted by UpdateTable, the index read errors, wrong index key
-types, DescribeTable's ItemCount/IndexSizeBytes, and the seed's create-table command with the
-AWS CLI. Successful calls go through boto3; failing ones are posted raw so the exact __type is
-seen."""
+created and deleted by UpdateTable (a created one is built in the background: the test waits
+for ACTIVE as clients do; test_dynamodb_backfill.py covers the build), the index read errors,
+wrong index key types, DescribeTable's ItemCount/IndexSizeBytes, and the seed's create-table
+command with the AWS CLI. Successful calls go through boto3; failing ones are posted raw so the
+exact __type is seen."""
 import json
 import shlex
 import subprocess
 import tempfile
+import time
 import unittest
 
 from floci_host import FlociHost
@@ -98,6 +100,14 @@ class IndexTest(unittest.TestCase):
         described = self.ddb.describe_table(TableName=table)["Table"]
         return next(i for i in described.get("GlobalSecondaryIndexes", [])
                     if i["IndexName"] == name)
+
+    def wait_active(self, table, name, timeout=30):
+        """Polls DescribeTable until a GSI added by UpdateTable is built, as clients do."""
+        deadline = time.monotonic() + timeout
+        while (index := self.gsi(table, name))["IndexStatus"] != "ACTIVE":
+            self.assertLess(time.monotonic(), deadline, f"{name} still {index['IndexStatus']}")
+            time.sleep(0.02)
+        return index
 
     # -- projections ----------------------------------------------------------------------
     def test_gsi_query_with_each_projection(self):
@@ -274,8 +284,8 @@ class IndexTest(unittest.TestCase):
         self.assertEqual(created["IndexStatus"], "CREATING")
         self.assertIs(created["Backfilling"], False)
         self.assertIn({"AttributeName": "c", "AttributeType": "S"}, reply["AttributeDefinitions"])
-        described = self.gsi("later", "by_c")
-        self.assertEqual(described["IndexStatus"], "ACTIVE")
+        described = self.wait_active("later", "by_c")
+        self.assertIs(described["Backfilling"], False)
         self.assertEqual(described["ItemCount"], 3)
         got = self.ddb.query(TableName="later", IndexName="by_c",
                              KeyConditionExpression="c = :c",
