@@ -5,6 +5,7 @@
 #include <deque>
 #include <floci/sdk/aws_error.hpp>
 #include <mutex>
+#include <utility>
 
 #include "storage/index_build.hpp"
 
@@ -118,13 +119,17 @@ void BackfillRunner::submit(std::shared_ptr<IndexBuild> build) {
 }
 
 void BackfillRunner::stop() noexcept {
+    std::optional<sdk::TaskId> next;
+    sdk::Scheduler* scheduler = nullptr;
     {
         std::lock_guard lock(state_->mutex);
         state_->stopped = true;
-        if (state_->next && state_->scheduler) state_->scheduler->cancel(*state_->next);
-        state_->next.reset();
+        next = std::exchange(state_->next, std::nullopt);
+        scheduler = state_->scheduler;
         state_->builds.clear();
     }
+    // Outside `mutex`: cancel() waits for a task that has started, and the task takes `mutex`.
+    if (next && scheduler) scheduler->cancel(*next);
     std::lock_guard wait_for_running_chunk(state_->running);
 }
 
