@@ -149,7 +149,8 @@ class TableStore {
                                sdk::WriteBatch& batch) const;
 
     // A build for every index left being created (IndexMeta::creating) by an UpdateTable
-    // before the last stop, for the plugin to run once open() has loaded the tables.
+    // before the last stop (at most one per table: UpdateTable creates one at a time), for the
+    // plugin to run once open() has loaded the tables.
     std::vector<std::shared_ptr<IndexBuild>> unfinished_builds();
 
     // Table names of one account and region after `start_after` (exclusive), in byte order,
