@@ -264,6 +264,29 @@ class ItemTest(DynamoDbTest):
         self.assertEqual(got["m"], item["m"])
         self.assertEqual(sorted(got["ss"]["SS"]), ["a", "b"])
 
+    def test_item_at_the_deepest_nesting_level_is_readable_by_every_action(self):
+        # 32 levels (the deepest AWS accepts) are 64 JSON levels in the stored text: every
+        # action that reads the stored item back must cope, not only GetItem's plain copy.
+        deep = {"S": "leaf"}
+        for _ in range(31):
+            deep = {"M": {"a": deep}}
+        key = {"pk": {"S": "deep"}}
+        self.ddb.put_item(TableName="items", Item=dict(key, d=deep))
+        updated = self.ddb.update_item(TableName="items", Key=key, UpdateExpression="SET x = :v",
+                                       ExpressionAttributeValues={":v": {"N": "1"}},
+                                       ReturnValues="ALL_NEW")["Attributes"]
+        self.assertEqual(updated["d"], deep)
+        with self.assertRaises(ClientError) as failed:
+            self.ddb.put_item(TableName="items", Item=key,
+                              ConditionExpression="attribute_not_exists(pk)",
+                              ReturnValuesOnConditionCheckFailure="ALL_OLD")
+        self.assertEqual(failed.exception.response["Item"]["d"], deep)
+        scanned = self.ddb.scan(TableName="items", FilterExpression="pk = :k",
+                                ExpressionAttributeValues={":k": {"S": "deep"}})["Items"]
+        self.assertEqual([i["d"] for i in scanned], [deep])
+        got = self.ddb.get_item(TableName="items", Key=key, ProjectionExpression="d")["Item"]
+        self.assertEqual(got, {"d": deep})
+
     def test_return_values_and_capacity(self):
         key = {"pk": {"S": "rv"}}
         first = self.ddb.put_item(TableName="items", Item=dict(key, v={"S": "1"}),

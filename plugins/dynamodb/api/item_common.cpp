@@ -111,7 +111,7 @@ Item read_item_member(const Fields& fields, std::string_view name,
     }
 }
 
-Item parse_stored_item(std::string_view text) { return parse_item(boost::json::parse(text)); }
+Item parse_stored_item(std::string_view text) { return parse_item_text(text); }
 
 void read_table_member(const Fields& fields, Constraints& c, CommonRequest& out) {
     auto name = fields.string("TableName");

@@ -36,7 +36,7 @@ void WriteCondition::check(const Item& item, bool exists) const {
     if (return_old_on_failure_ && exists) {
         std::string text;
         write_item(text, item);
-        error.extra()["Item"] = boost::json::parse(text);
+        error.extra()["Item"] = boost::json::parse(text, {}, stored_item_parse_options());
     }
     throw error;
 }

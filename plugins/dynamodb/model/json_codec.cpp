@@ -291,4 +291,16 @@ Item parse_item(const boost::json::value& json) {
     return result;
 }
 
+json::parse_options stored_item_parse_options() {
+    json::parse_options options;
+    options.max_depth = 2 * kMaxNestingLevel + 8;
+    return options;
+}
+
+Item parse_item_text(std::string_view text) {
+    unsigned char buffer[4096];
+    json::monotonic_resource arena(buffer, sizeof(buffer));
+    return parse_item(json::parse(text, &arena, stored_item_parse_options()));
+}
+
 }  // namespace floci::dynamodb

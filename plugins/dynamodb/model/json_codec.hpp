@@ -8,6 +8,7 @@
 // ignored, as AWS's JSON layer drops them. Messages are AWS's, taken from dynalite
 // (validations/index.js: checkTypes, validateAttributeValue) and from captures against AWS in
 // paritysuite/dynamodb-conformance (nesting depth).
+#include <boost/json/parse_options.hpp>
 #include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
@@ -31,6 +32,14 @@ AttributeValue parse_attribute_value(const boost::json::value& json);
 // Parses a map of attribute name to AttributeValue, e.g. PutItem's Item or a Key. JSON null
 // gives an empty map (AWS treats a null member as absent). Throws AwsError.
 Item parse_item(const boost::json::value& json);
+
+// Parses an item from its DynamoDB JSON text as stored (write_item's output). The JSON tree
+// lives in a stack arena for the call, so reading a stored item allocates only the Item.
+Item parse_item_text(std::string_view text);
+
+// Parse options deep enough for stored items: 32 nested attribute levels are two JSON levels
+// each ({"M":{...}}), past Boost.JSON's default limit of 32.
+boost::json::parse_options stored_item_parse_options();
 
 // Append compact JSON. Numbers are written in canonical form, binaries as base64, map keys in
 // sorted order, set members in stored order.

@@ -196,7 +196,7 @@ std::optional<std::size_t> stored_item_size(std::string_view json) noexcept {
 
 std::size_t stored_item_bytes(std::string_view stored) {
     if (auto size = stored_item_size(stored)) return *size;
-    return item_size(parse_item(boost::json::parse(stored)));
+    return item_size(parse_item_text(stored));
 }
 
 }  // namespace floci::dynamodb

@@ -20,7 +20,7 @@ constexpr std::size_t kStartupChunk = 4096;
 
 std::optional<Item> parsed(const std::optional<std::string>& stored) {
     if (!stored) return std::nullopt;
-    return parse_item(boost::json::parse(*stored));
+    return parse_item_text(*stored);
 }
 
 }  // namespace
@@ -230,7 +230,7 @@ TableStore::IndexChunk TableStore::add_index_chunk(const Table& table, const Tab
     if (!items.empty()) after = items.back().first;
     const auto space = index_space(meta, index.name);
     for (const auto& [key, value] : items) {
-        auto entry = index_entry(meta, index, parse_item(boost::json::parse(value)), key);
+        auto entry = index_entry(meta, index, parse_item_text(value), key);
         if (!entry || kv_.get(space, entry->key, [](std::string_view) {})) continue;
         batch.put(space, entry->key, std::move(entry->value));
         ++chunk.added.items;
@@ -293,8 +293,8 @@ void TableStore::write_item(
     const bool indexed = !meta->local_indexes.empty() || !meta->global_indexes.empty();
     if (write.kind == ItemWrite::Kind::kPut) {
         if (indexed)
-            index_deltas = maintain_indexes(kv_, *meta, key, parsed(old),
-                                            parse_item(boost::json::parse(write.value)), batch);
+            index_deltas =
+                maintain_indexes(kv_, *meta, key, parsed(old), parse_item_text(write.value), batch);
         batch.put(table.items_space(), key, std::move(write.value));
         count_delta = old ? 0 : 1;
         size_delta = write.new_size - write.old_size;

@@ -34,7 +34,7 @@ class TableLocks {
 
 std::optional<Item> stored_item(const std::optional<std::string>& stored) {
     if (!stored) return std::nullopt;
-    return parse_item(boost::json::parse(*stored));
+    return parse_item_text(*stored);
 }
 
 }  // namespace
@@ -62,9 +62,9 @@ void TableStore::write_items(std::span<const ItemRef> items, MultiDecide decide,
         const bool indexed = !meta->local_indexes.empty() || !meta->global_indexes.empty();
         if (write.kind == ItemWrite::Kind::kPut) {
             if (indexed)
-                index_deltas.emplace_back(
-                    &table, maintain_indexes(kv_, *meta, key, stored_item(old[i]),
-                                             parse_item(boost::json::parse(write.value)), batch));
+                index_deltas.emplace_back(&table,
+                                          maintain_indexes(kv_, *meta, key, stored_item(old[i]),
+                                                           parse_item_text(write.value), batch));
             batch.put(table.items_space(), key, std::move(write.value));
             deltas.push_back({&table, old[i] ? 0 : 1, write.new_size - write.old_size});
         } else if (write.kind == ItemWrite::Kind::kErase && old[i]) {
