@@ -130,7 +130,7 @@ void query(Context& ctx) {
     if (start) range.resume_after(*start, r.forward);
     ReadPage page(r, table->key(), index ? &index->key : nullptr);
     scan_range(ctx, *table, read_target(*table, *meta, r, index), range, r.forward, page);
-    ctx.reply(page.reply());
+    ctx.reply(std::move(page).reply());
 }
 
 // One segment of a parallel scan walks the table in key order and skips every partition
@@ -189,7 +189,7 @@ void scan(Context& ctx) {
         scan_range(ctx, *table, target, range, true, page);
     else
         scan_segment(ctx, *table, target, std::move(range), segment, total, page);
-    ctx.reply(page.reply());
+    ctx.reply(std::move(page).reply());
 }
 
 }  // namespace

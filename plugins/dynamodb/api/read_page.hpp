@@ -31,20 +31,31 @@ class ReadPage {
     bool add(std::string_view key, std::string_view value);
     bool full() const noexcept;
 
-    // The response body.
-    std::string reply() const;
+    // The response body. The page is spent: it hands its text over rather than copying it.
+    std::string reply() &&;
 
   private:
+    void append_item(std::string_view text);
+    void size_deferred_items();
     void append_last_key(std::string& out) const;
 
     const ReadRequest& request_;
     const KeySchema& key_;
     const KeySchema* index_key_;
-    std::string items_;  // the Items array's members, comma-separated
+    // The reply as it grows: '{', and unless Select is COUNT, "Items":[ and the items taken,
+    // comma-separated, from items_start_ on.
+    std::string body_;
+    std::size_t items_start_ = 0;
     std::size_t count_ = 0;
     std::size_t scanned_ = 0;
-    std::size_t bytes_ = 0;
-    std::string last_key_;  // encoded key of the last item read
+    std::size_t bytes_ = 0;  // DynamoDB size of the items read, except those still deferred
+    // While a page returns its items as stored and reports no capacity, their sizes only
+    // matter once they might reach 1 MB, and an item's size never exceeds its text's length
+    // (model/stored_item_size.hpp): so sizing waits until the texts add up to 1 MB, which a
+    // Query of a few small items never does.
+    bool defer_sizes_ = false;
+    std::size_t deferred_text_ = 0;  // text bytes of the items not sized yet
+    std::string last_key_;           // encoded key of the last item read
 };
 
 }  // namespace floci::dynamodb::api
