@@ -63,6 +63,11 @@ PY
 
 for pass in $(seq "$passes"); do
     for items in "$small" "$large"; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "floci is no longer running; the end of its log:" >&2
+            tail -n 20 "$work/floci.log" >&2
+            exit 1
+        fi
         SKIP_SETUP=1 WORKLOADS=query SERVER_PID=$pid BENCH_TABLE="$(table_of "$items")" \
             BENCH_ITEMS="$items" BENCH_PER_PARTITION=$per_partition RESULTS_FILE="$results" \
             BENCH_LABEL="$items" "$shared/run.sh" "$endpoint" "$seconds" "$connections" |
