@@ -29,8 +29,11 @@ KeyRange query_range(const expr::KeyCondition& condition, bool has_sort_key) {
     r.upper = prefix_successor(partition);
     if (!condition.sort) return r;
     const auto& term = *condition.sort;
+    // A table key is the partition's encoding followed by the sort key's.
     auto at = [&](const AttributeValue& v) {
-        return encode_table_key(condition.partition.values[0], v);
+        std::string key = partition;
+        append_key_value(key, v);
+        return key;
     };
     switch (term.op) {
         case KeyOp::kEq:

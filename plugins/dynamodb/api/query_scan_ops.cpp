@@ -150,7 +150,7 @@ void query(Context& ctx) {
     auto target = read_target(*table, *meta, r, index);
     ReadPage page(r, table->key(), index, target.global);
     scan_range(ctx, *table, target, range, r.forward, page);
-    ctx.reply(page.reply());
+    ctx.reply(std::move(page).reply());
 }
 
 // One segment of a parallel scan walks the table in key order and skips every partition
@@ -209,7 +209,7 @@ void scan(Context& ctx) {
         scan_range(ctx, *table, target, range, true, page);
     else
         scan_segment(ctx, *table, target, std::move(range), segment, total, page);
-    ctx.reply(page.reply());
+    ctx.reply(std::move(page).reply());
 }
 
 }  // namespace

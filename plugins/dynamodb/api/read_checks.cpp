@@ -133,6 +133,7 @@ void check_read_paths(const TableMeta& meta, const ReadRequest& r, ReadKind kind
                       const IndexMeta* index) {
     // A Query's filter may not name the key attributes of what it reads (the index's, on an
     // index); no read may look inside any key attribute.
+    if (!r.projection && !r.filter) return;
     auto keys = meta.key_names();
     std::vector<std::string> query_keys = keys;
     if (index) {

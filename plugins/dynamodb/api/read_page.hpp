@@ -36,13 +36,16 @@ class ReadPage {
     bool add_fetched(std::string_view key, std::string_view item, std::size_t entry_bytes);
     bool full() const noexcept;
 
-    // The response body.
-    std::string reply() const;
+    // The response body. The page is spent: it hands its text over rather than copying it.
+    std::string reply() &&;
 
   private:
+    void append_item(std::string_view text);
+    void size_deferred_items();
     void append_last_key(std::string& out) const;
 
-    // Reads one item or entry into the page; returns its size.
+    // Reads one item or entry into the page; returns its size (0 while sizes are deferred:
+    // then no capacity is asked for).
     std::size_t take(std::string_view key, std::string_view value);
 
     const ReadRequest& request_;
@@ -50,12 +53,23 @@ class ReadPage {
     const IndexMeta* index_;
     const KeySchema* index_key_;
     bool global_;
-    std::string items_;  // the Items array's members, comma-separated
+    // The reply as it grows: '{', and unless Select is COUNT, "Items":[ and the items taken,
+    // comma-separated, from items_start_ on.
+    std::string body_;
+    std::size_t items_start_ = 0;
     std::size_t count_ = 0;
     std::size_t scanned_ = 0;
-    std::size_t bytes_ = 0;  // of what was taken: items, or entries when nothing is fetched
-    ReadBytes read_;         // for ConsumedCapacity
-    std::string last_key_;   // encoded key of the last item read
+    // DynamoDB size of what was taken (items, or entries when nothing is fetched), except
+    // what is still deferred.
+    std::size_t bytes_ = 0;
+    // While a page returns its items as stored and reports no capacity, their sizes only
+    // matter once they might reach 1 MB, and an item's size never exceeds its text's length
+    // (model/stored_item_size.hpp): so sizing waits until the texts add up to 1 MB, which a
+    // Query of a few small items never does.
+    bool defer_sizes_ = false;
+    std::size_t deferred_text_ = 0;  // text bytes of the items not sized yet
+    ReadBytes read_;                 // for ConsumedCapacity
+    std::string last_key_;           // encoded key of the last item read
 };
 
 }  // namespace floci::dynamodb::api

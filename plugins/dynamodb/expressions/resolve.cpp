@@ -223,18 +223,21 @@ class ResolvePass {
         const Operand& lo = c.operands[1];
         const Operand& hi = c.operands[2];
         if (lo.kind != Operand::Kind::kValue || hi.kind != Operand::Kind::kValue) return;
-        const std::string bounds = "lower bound operand: " + bound_text(*lo.value) +
-                                   ", upper bound operand: " + bound_text(*hi.value);
+        // Rendered only for a message: a Query's key condition passes here on every request.
+        auto bounds = [&] {
+            return "lower bound operand: " + bound_text(*lo.value) +
+                   ", upper bound operand: " + bound_text(*hi.value);
+        };
         if (lo.value->type() != hi.value->type()) {
             fail("The BETWEEN operator requires same data type for lower and upper bounds; " +
-                 bounds);
+                 bounds());
         }
         auto ordering = order(*lo.value, *hi.value);
         if (ordering && *ordering > 0) {
             fail(
                 "The BETWEEN operator requires upper bound to be greater than or equal to lower "
                 "bound; " +
-                bounds);
+                bounds());
         }
     }
 

@@ -12,6 +12,16 @@ namespace floci::dynamodb {
 
 std::optional<std::size_t> stored_item_size(std::string_view json) noexcept;
 
+// The summed sizes of stored items written one after another with a comma between them (the
+// members of a Query page's Items array), or nullopt as above.
+std::optional<std::size_t> stored_items_size(std::string_view joined) noexcept;
+
+// No stored item's size exceeds the length of its text: a name or an S value costs at most its
+// JSON string's length, and each value's {"<T>":...} wrapper is longer than what a number, a
+// BOOL or NULL, or a container costs beyond its contents. So items whose texts add up to less
+// than a limit are below it in size too, and a reader may skip sizing them
+// (stored_item_size_test.cpp checks the bound).
+
 // The item_size of an item as stored: stored_item_size, or parsing the text when the scanner
 // does not understand it (it always should).
 std::size_t stored_item_bytes(std::string_view stored);

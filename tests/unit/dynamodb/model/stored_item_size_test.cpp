@@ -6,6 +6,7 @@
 
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
+#include "model/number.hpp"
 
 namespace floci::dynamodb {
 namespace {
@@ -39,6 +40,96 @@ TEST(StoredItemSizeTest, MatchesTreeSizeForEveryType) {
         ASSERT_TRUE(scanned.has_value()) << item;
         EXPECT_EQ(*scanned, tree_size(item)) << item;
     }
+}
+
+// Numbers are sized from their text without Number::parse when it is short and plain; whatever
+// the text, the size must be Number::parse's.
+TEST(StoredItemSizeTest, NumberTextsCostWhatTheirNumbersCost) {
+    const char* texts[] = {
+        "0",
+        "-0",
+        "+0",
+        "0.000",
+        "000",
+        "1",
+        "-1",
+        "+5",
+        "12",
+        "100",
+        "1010",
+        "0042",
+        "1.",
+        ".5",
+        "-.5",
+        "1.5",
+        "1.50",
+        "100.5",
+        "0.15",
+        "0.012",
+        "120",
+        "-42",
+        "3.14159",
+        "-123.4500",
+        "1e30",
+        "1E-100",
+        "1e+5",
+        "-0.001",
+        "0.0100",
+        "99.99",
+        "10.01",
+        "9000000.000009",
+        "12345678901234567890123456789012345678",    // 38 digits
+        "-1234567890123456789012345678901234567.8",  // longer than the plain path takes
+        "0.00000000000000000000000000000000000000001",
+        "1000000000000000000000000000000000000000000000",
+    };
+    for (const char* text : texts) {
+        const std::string stored = std::string(R"({"n":{"N":")") + text + R"("}})";
+        auto scanned = stored_item_size(stored);
+        ASSERT_TRUE(scanned.has_value()) << text;
+        EXPECT_EQ(*scanned, 1 + number_size(Number::parse(text))) << text;
+    }
+}
+
+TEST(StoredItemSizeTest, BadNumberTextsAreNotGuessed) {
+    for (const char* text : {"", "-", "+", ".", "1.2.3", "1-", "--1", "1e", "0x10", " 1", "1e200",
+                             "123456789012345678901234567890123456789"}) {
+        const std::string stored = std::string(R"({"n":{"N":")") + text + R"("}})";
+        EXPECT_EQ(stored_item_size(stored), std::nullopt) << text;
+    }
+}
+
+// read_page.cpp skips sizing items whose texts add up to less than 1 MB: it relies on this.
+TEST(StoredItemSizeTest, SizeNeverExceedsTheTextLength) {
+    const char* items[] = {
+        R"({})",
+        R"({"a":{"N":"-0.1"}})",
+        R"({"a":{"N":"-1.1"},"b":{"NS":["-1.1","1","-0.01"]}})",
+        R"({"a":{"BOOL":true},"b":{"NULL":true}})",
+        R"({"a":{"S":""},"b":{"B":""},"c":{"SS":[""]},"d":{"BS":[""]}})",
+        R"({"a":{"L":[]},"b":{"M":{}},"c":{"L":[{"L":[{"L":[]}]}]}})",
+        R"({"a":{"M":{"":{"M":{"":{"N":"-1.1"}}}}}})",
+        R"({"é":{"S":"€😀"},"x":{"L":[{"N":"1"},{"N":"-9.9"},{"BOOL":false}]}})",
+    };
+    for (const char* item : items) {
+        std::string stored;
+        write_item(stored, parse_item(boost::json::parse(item)));
+        auto scanned = stored_item_size(stored);
+        ASSERT_TRUE(scanned.has_value()) << item;
+        EXPECT_LE(*scanned, stored.size()) << item;
+    }
+}
+
+TEST(StoredItemSizeTest, JoinedItemsCostTheirSum) {
+    const std::string a = R"({"pk":{"S":"p"},"n":{"N":"12"}})";
+    const std::string b = R"({"pk":{"S":"q"},"l":{"L":[{"S":"x"}]}})";
+    EXPECT_EQ(stored_items_size(a), stored_item_size(a));
+    EXPECT_EQ(stored_items_size(a + "," + b), *stored_item_size(a) + *stored_item_size(b));
+    EXPECT_EQ(stored_items_size(a + "," + b + "," + a),
+              2 * *stored_item_size(a) + *stored_item_size(b));
+    EXPECT_EQ(stored_items_size(""), std::nullopt);
+    EXPECT_EQ(stored_items_size(a + ","), std::nullopt);
+    EXPECT_EQ(stored_items_size(a + b), std::nullopt);
 }
 
 TEST(StoredItemSizeTest, UnknownTextIsNotGuessed) {
