@@ -10,6 +10,7 @@
 
 #include "floci/sdk/aws_error.hpp"
 #include "model/base64.hpp"
+#include "model/stored_item_reader.hpp"
 
 namespace floci::dynamodb {
 namespace {
@@ -298,6 +299,7 @@ json::parse_options stored_item_parse_options() {
 }
 
 Item parse_item_text(std::string_view text) {
+    if (auto item = read_stored_item(text)) return std::move(*item);
     unsigned char buffer[4096];
     json::monotonic_resource arena(buffer, sizeof(buffer));
     return parse_item(json::parse(text, &arena, stored_item_parse_options()));

@@ -33,8 +33,9 @@ AttributeValue parse_attribute_value(const boost::json::value& json);
 // gives an empty map (AWS treats a null member as absent). Throws AwsError.
 Item parse_item(const boost::json::value& json);
 
-// Parses an item from its DynamoDB JSON text as stored (write_item's output). The JSON tree
-// lives in a stack arena for the call, so reading a stored item allocates only the Item.
+// Parses an item from its DynamoDB JSON text as stored (write_item's output): with
+// read_stored_item, or, for text it does not understand, through a JSON tree that lives in a
+// stack arena for the call.
 Item parse_item_text(std::string_view text);
 
 // Parse options deep enough for stored items: 32 nested attribute levels are two JSON levels
