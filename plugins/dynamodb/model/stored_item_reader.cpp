@@ -4,16 +4,17 @@
 #include <floci/sdk/aws_error.hpp>
 
 #include "model/base64.hpp"
+#include "model/stored_text_cursor.hpp"
 
 namespace floci::dynamodb {
 namespace {
 
-struct Malformed {};  // unwinds the reader on anything unexpected
+using Malformed = StoredTextMalformed;
 
 // write_json_string's output: '"', plain bytes, the escapes it writes, '"'.
-class Reader {
+class Reader : StoredTextCursor {
   public:
-    explicit Reader(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
+    explicit Reader(std::string_view text) : StoredTextCursor(text) {}
 
     Item item() {
         Item out = map(0);
@@ -182,30 +183,6 @@ class Reader {
                 throw Malformed{};
         }
     }
-
-    int hex_digit() {
-        const char c = next();
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        throw Malformed{};
-    }
-
-    char peek() const {
-        if (at_ >= end_) throw Malformed{};
-        return *at_;
-    }
-    char next() {
-        const char c = peek();
-        ++at_;
-        return c;
-    }
-    void expect(char c) {
-        if (next() != c) throw Malformed{};
-    }
-
-    const char* at_;
-    const char* end_;
 };
 
 }  // namespace

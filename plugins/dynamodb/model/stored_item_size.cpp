@@ -7,6 +7,7 @@
 #include "model/item_size.hpp"
 #include "model/json_codec.hpp"
 #include "model/number.hpp"
+#include "model/stored_text_cursor.hpp"
 
 namespace floci::dynamodb {
 namespace {
@@ -19,7 +20,7 @@ constexpr std::size_t kElementOverhead = 1;
 // +-38, so Number::parse would accept them whatever they are; longer ones take that path.
 constexpr std::size_t kShortNumberText = 38;
 
-struct Malformed {};  // unwinds the scanner on anything unexpected
+using Malformed = StoredTextMalformed;
 
 // floor(k / 2), also for negative k: the base-100 digit holding decimal position k
 // (as in item_size.cpp).
@@ -56,9 +57,9 @@ std::optional<std::size_t> plain_number_size(std::string_view text) noexcept {
     return 1 + std::size_t(pairs) + (negative ? 1 : 0);
 }
 
-class Scanner {
+class Scanner : StoredTextCursor {
   public:
-    explicit Scanner(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
+    explicit Scanner(std::string_view text) : StoredTextCursor(text) {}
 
     // The size of the one item the text holds.
     std::size_t item() {
@@ -266,36 +267,9 @@ class Scanner {
 
     std::uint32_t hex4() {
         std::uint32_t value = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = next();
-            value <<= 4;
-            if (c >= '0' && c <= '9')
-                value |= c - '0';
-            else if (c >= 'a' && c <= 'f')
-                value |= c - 'a' + 10;
-            else if (c >= 'A' && c <= 'F')
-                value |= c - 'A' + 10;
-            else
-                throw Malformed{};
-        }
+        for (int i = 0; i < 4; ++i) value = value << 4 | std::uint32_t(hex_digit());
         return value;
     }
-
-    char peek() const {
-        if (at_ >= end_) throw Malformed{};
-        return *at_;
-    }
-    char next() {
-        const char c = peek();
-        ++at_;
-        return c;
-    }
-    void expect(char c) {
-        if (next() != c) throw Malformed{};
-    }
-
-    const char* at_;
-    const char* end_;
 };
 
 }  // namespace
