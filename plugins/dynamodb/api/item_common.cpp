@@ -143,6 +143,7 @@ void append_consumed_capacity(std::string& out, std::string_view mode,
 
 void append_consumed_capacity(std::string& out, std::string_view mode, std::string_view table,
                               double units) {
+    if (mode.empty()) return;  // most requests: no object to build
     ConsumedCapacity capacity(table);
     capacity.add_table(units);
     append_consumed_capacity(out, mode, capacity);

@@ -50,12 +50,14 @@ std::string reply_text(const std::optional<std::string>& attributes, const Commo
         out += member;
     };
     if (attributes) add("\"Attributes\":" + *attributes);
-    ConsumedCapacity units(common.table_name);
-    units.add_table(write_units(capacity_size));
-    for (const auto& index : indexes) units.add_index(index.name, index.global, index.units);
-    std::string capacity;
-    append_consumed_capacity(capacity, common.consumed_capacity, units);
-    if (!capacity.empty()) add(std::string_view(capacity).substr(1));  // its leading comma
+    if (!common.consumed_capacity.empty()) {
+        ConsumedCapacity units(common.table_name);
+        units.add_table(write_units(capacity_size));
+        for (const auto& index : indexes) units.add_index(index.name, index.global, index.units);
+        std::string capacity;
+        append_consumed_capacity(capacity, common.consumed_capacity, units);
+        add(std::string_view(capacity).substr(1));  // its leading comma
+    }
     add(collection_metrics);
     return out + "}";
 }
